@@ -1,0 +1,40 @@
+"""Personas shared by every test, and the rule that a skipped test fails the run."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import InstructorFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(email="student@example.com", display_name="Sam Student", password=PASSWORD)
+
+
+@pytest.fixture
+def other_student(db):
+    return UserFactory(email="other@example.com", display_name="Olive Other", password=PASSWORD)
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory(email="teacher@example.com", display_name="Tess Teacher", password=PASSWORD)
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """CI runs every test: a skip (a missing prerequisite) must fail the run loudly, never pass quietly."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and reporter.stats.get("skipped") and session.exitstatus == 0:
+        reporter.write_line(
+            "FAILED: tests were skipped; every test must run (see the skip reasons above).", red=True
+        )
+        session.exitstatus = 1
