@@ -2,7 +2,16 @@ from django.urls import path
 
 from quizzes import views
 
+app_name = "quizzes"
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("practice/", views.practice_new, name="practice_new"),
+    path("attempts/<int:pk>/", views.attempt_resume, name="attempt"),
+    path("attempts/<int:pk>/q/<int:number>/", views.question, name="question"),
+    path("attempts/<int:pk>/q/<int:number>/answer/", views.answer, name="answer"),
+    path("attempts/<int:pk>/q/<int:number>/flag/", views.flag, name="flag"),
+    path("attempts/<int:pk>/next/", views.next_question, name="next"),
+    path("attempts/<int:pk>/finish/", views.finish, name="finish"),
+    path("attempts/<int:pk>/summary/", views.summary, name="summary"),
+    path("attempts/<int:pk>/again/", views.practise_again, name="again"),
 ]

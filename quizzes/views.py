@@ -1,17 +1,224 @@
+"""Learner pages: home, dashboard, practice set-up, the question screen and the summary.
+
+Views are thin: read the request, check access (`get_attempt_for_user` returns 404 for anything not the user's),
+call a service, render. The question screen is one page whose card (`#question-card`) htmx swaps in place;
+every htmx request has a plain form-post fallback that redirects, so the quiz works without JavaScript.
+"""
+
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from content.access import banks_for_user
+from quizzes import grading, services
+from quizzes.forms import PracticeForm
+from quizzes.models import Attempt, AttemptItem
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request) -> HttpResponse:
     return render(request, "pages/home.html")
 
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "quizzes/dashboard.html")
+def dashboard(request) -> HttpResponse:
+    banks = list(banks_for_user(request.user).order_by("owner_id", "title"))
+    attempts = list(
+        Attempt.objects.filter(user=request.user).select_related("quiz").order_by("-started_at")[:10]
+    )
+    return render(
+        request,
+        "quizzes/dashboard.html",
+        {
+            "banks": banks,
+            "open_attempts": [a for a in attempts if a.is_open],
+            "recent_attempts": [a for a in attempts if not a.is_open],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_new(request) -> HttpResponse:
+    if request.method == "POST":
+        form = PracticeForm(request.user, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                attempt = services.practice_start(
+                    user=request.user,
+                    banks=list(data["banks"]),
+                    domain_numbers=data["domains"],
+                    topics=list(data["topics"]),
+                    count=form.count_value,
+                    keep_going=data["count"] == "keep",
+                    selection=data["selection"],
+                    partial_credit=data["partial_credit"],
+                )
+            except services.NoQuestions as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("quizzes:question", pk=attempt.pk, number=1)
+        return render(request, "quizzes/practice_new.html", {"form": form}, status=400)
+    initial = {}
+    if slug := request.GET.get("bank"):
+        initial["banks"] = list(banks_for_user(request.user).filter(slug=slug))
+    form = PracticeForm(request.user, initial=initial)
+    return render(request, "quizzes/practice_new.html", {"form": form})
+
+
+@login_required
+@require_GET
+def attempt_resume(request, pk: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    if not attempt.is_open:
+        return redirect("quizzes:summary", pk=attempt.pk)
+    number = services.attempt_next_number(attempt=attempt, after=0) or 1
+    return redirect("quizzes:question", pk=attempt.pk, number=number)
+
+
+def _question_context(attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
+    question = item.question
+    display = services.display_for(attempt, question)
+    return {
+        "attempt": attempt,
+        "item": item,
+        "question": question,
+        "display": display,
+        "progress": services.attempt_progress(attempt),
+        "error": error,
+        # Only an answered item gets feedback: an unanswered card carries no correctness at all.
+        "feedback": services.item_feedback(item, display) if item.is_answered else None,
+        "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,
+    }
+
+
+def _render_question(request, attempt, item, *, error: str = "", status: int = 200) -> HttpResponse:
+    context = _question_context(attempt, item, error=error)
+    template = "quizzes/question.html#question-card" if request.htmx else "quizzes/question.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def question(request, pk: int, number: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    if not attempt.is_open:
+        return redirect("quizzes:summary", pk=attempt.pk)
+    item = services.get_item(attempt, number)
+    services.item_mark_shown(item)
+    return _render_question(request, attempt, item)
+
+
+@login_required
+@require_POST
+def answer(request, pk: int, number: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    item = services.get_item(attempt, number)
+    try:
+        services.attempt_answer(attempt=attempt, item=item, data=request.POST)
+    except grading.ResponseError as error:
+        return _render_question(request, attempt, item, error=str(error), status=422)
+    except services.AttemptClosed as error:
+        messages.warning(request, str(error))
+        return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    if request.htmx:
+        return _render_question(request, attempt, item)
+    return redirect("quizzes:question", pk=attempt.pk, number=number)
+
+
+@login_required
+@require_POST
+def flag(request, pk: int, number: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    item = services.get_item(attempt, number)
+    try:
+        services.item_toggle_flag(attempt=attempt, item=item)
+    except services.AttemptClosed as error:
+        messages.warning(request, str(error))
+        return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    if request.htmx:
+        return render(request, "quizzes/question.html#flag-button", {"attempt": attempt, "item": item})
+    return redirect("quizzes:question", pk=attempt.pk, number=number)
+
+
+@login_required
+@require_POST
+def next_question(request, pk: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    if not attempt.is_open:
+        return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    try:
+        after = int(request.POST.get("after", "0"))
+    except ValueError:
+        after = 0
+    number = services.attempt_next_number(attempt=attempt, after=after)
+    if number is None:
+        services.attempt_finish(attempt=attempt)
+        return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    if request.htmx:
+        item = services.get_item(attempt, number)
+        services.item_mark_shown(item)
+        response = _render_question(request, attempt, item)
+        return push_url(response, reverse("quizzes:question", args=[attempt.pk, number]))
+    return redirect("quizzes:question", pk=attempt.pk, number=number)
+
+
+@login_required
+@require_POST
+def finish(request, pk: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    services.attempt_finish(attempt=attempt)
+    return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+
+
+@login_required
+@require_GET
+def summary(request, pk: int) -> HttpResponse:
+    attempt = services.get_attempt_for_user(request.user, pk)
+    if attempt.is_open:
+        return redirect("quizzes:question", pk=attempt.pk, number=1)
+    return render(request, "quizzes/summary.html", {"summary": services.attempt_summary(attempt)})
+
+
+@login_required
+@require_POST
+def practise_again(request, pk: int) -> HttpResponse:
+    """A new practice attempt made of the questions missed in this one."""
+    attempt = services.get_attempt_for_user(request.user, pk)
+    missed = list(
+        AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=False, is_correct=False).values_list(
+            "question_id", flat=True
+        )
+    )
+    if not missed:
+        messages.info(request, "You missed nothing in that attempt: there is nothing to practise again.")
+        return redirect("quizzes:summary", pk=attempt.pk)
+    banks = list(banks_for_user(request.user).filter(quizzes=attempt.quiz))
+    try:
+        again = services.practice_start(
+            user=request.user,
+            banks=banks,
+            question_ids=missed,
+            count=None,
+            partial_credit=attempt.quiz.partial_credit,
+            title=f"Again: {attempt.quiz.title}"[:200],
+        )
+    except services.NoQuestions:
+        messages.warning(request, "Those questions are no longer available.")
+        return redirect("quizzes:summary", pk=attempt.pk)
+    return redirect("quizzes:question", pk=again.pk, number=1)
+
+
+def _redirect(request, url: str) -> HttpResponse:
+    """A redirect that also works for htmx requests (a full navigation, not a swap)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)

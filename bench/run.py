@@ -1,0 +1,158 @@
+"""Benchmarks for `make bench`: medians on this machine, never pass/fail.
+
+Runs against a fresh SQLite file in a temporary folder, or against `DATABASE_URL` when it is set (PostgreSQL:
+the benchmark creates and drops its own tables through a test database). Prints one line per measurement and
+a JSON summary at the end.
+
+    make bench
+    DATABASE_URL=postgres://... make bench
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="quizwright-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+SEED_NOTES = ROOT.parent / "shared" / "seeds" / "000_eb354626a323da08.txt"
+SAMPLE_NOTES = ROOT / "content" / "samples" / "sagemaker-notes.txt"
+results: dict[str, float] = {}
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, unit: str = "ms", target: str = "") -> None:
+    results[name] = round(value, 2)
+    print(f"{name:<52} {value:10.2f} {unit}  {target}")
+
+
+def bench_notes() -> None:
+    from content.generate import generate
+    from content.notes import parse_notes
+
+    for label, path in (("seed", SEED_NOTES), ("sample", SAMPLE_NOTES)):
+        if not path.exists():
+            print(f"(skipping notes benchmark for {label}: {path} not found)")
+            continue
+        text = path.read_text(encoding="utf-8")
+        report(
+            f"parse+generate {label} notes (median of 50)",
+            median_ms(lambda t=text: generate(parse_notes(t), slug="bench", title="Bench"), 50),
+            target="target < 100 ms",
+        )
+
+
+def big_bank_file(n: int) -> Path:
+    from content import bankfile
+    from tests import builders
+
+    bank = builders.sample_bank(slug="bench-10k", title="Bench 10k", questions=builders.many_singles(n))
+    path = TMP / "bench-10k.md"
+    path.write_text(bankfile.write(bank), encoding="utf-8")
+    return path
+
+
+def bench_load(n: int = 10_000) -> None:
+    from content.management.commands.load_bank import load_files
+
+    path = big_bank_file(n)
+    start = time.perf_counter()
+    load_files([str(path)], kind="authored")
+    report(
+        f"load a {n:,}-question bank file ({connection.vendor})",
+        time.perf_counter() - start,
+        "s",
+        "target < 10 s",
+    )
+    start = time.perf_counter()
+    load_files([str(path)], kind="authored")
+    report(f"reload it unchanged ({connection.vendor})", time.perf_counter() - start, "s", "target < 3 s")
+
+
+def bench_practice() -> None:
+    from django.test import Client
+
+    from accounts.models import User
+    from content.models import Bank, Choice
+    from quizzes import services
+
+    user = User.objects.create_user("bench@example.com", "bench-password-123")
+    bank = Bank.objects.get(slug="bench-10k")
+    attempt = services.practice_start(user=user, banks=[bank], count=None, seed=1)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    hx = {"HTTP_HX_REQUEST": "true"}
+
+    report("baseline: GET / (home page)", median_ms(lambda: client.get("/"), 200))
+    number = iter(range(1, 100_000))
+
+    def render_next() -> None:
+        client.get(f"/attempts/{attempt.pk}/q/{next(number)}/", **hx)
+
+    report("next-question render, htmx (median of 300)", median_ms(render_next, 300), target="target < 25 ms")
+
+    items = list(attempt.items.order_by("position").values_list("position", "question_id")[300:600])
+    right = dict(
+        Choice.objects.filter(question_id__in=[q for _, q in items], is_correct=True).values_list(
+            "question_id", "key"
+        )
+    )
+    answers = iter(items)
+
+    def answer() -> None:
+        position, question_id = next(answers)
+        client.post(f"/attempts/{attempt.pk}/q/{position + 1}/answer/", {"choice": right[question_id]}, **hx)
+
+    report("answer post, htmx (median of 300)", median_ms(answer, 300), target="target < 25 ms")
+
+
+def main() -> None:
+    setup_test_environment()
+    print(f"Quizwright benchmarks on {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
+    bench_notes()
+    if connection.vendor == "sqlite":
+        call_command("migrate", verbosity=0)
+        bench_load()
+        bench_practice()
+    else:
+        from django.conf import settings
+        from django.test.utils import get_runner
+
+        runner = get_runner(settings)(verbosity=0, interactive=False)
+        old = runner.setup_databases()
+        try:
+            bench_load()
+            bench_practice()
+        finally:
+            runner.teardown_databases(old)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

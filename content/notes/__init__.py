@@ -1,0 +1,544 @@
+"""The notes parser: study notes as people really write them, turned into topics, concepts and look-alike groups.
+
+Plain Python, no Django. `parse_notes(text)` never crashes: input that cannot be notes at all (not UTF-8, binary,
+over 10 MB) raises one `NotesError`; everything else gives a `NotesDocument`, and any line that could not be
+placed is kept in `loose_lines` with a reason, never silently dropped.
+
+What it understands (see tests/content/test_notes_parser.py for examples of each):
+- headings: Markdown `#` lines, short title-like lines without sentence punctuation, lines ending with `:`, and a
+  heading glued to the end of the previous sentence (`...endpoint.SageMaker Input Modes: (...)`);
+- bullets `-`, `*`, `•`, `+`, numbered `1)` / `1.`, tab or space indentation (or none at all);
+- definitions `Term = def`, `Term: def`, `Term::def`, `"Term" - def`, `Term – def`, `**Term** – def`,
+  `Term (ALIAS): def`, several run together in one paragraph, and `Heading: Term: def` prefixes;
+- an indented line under a definition, or a line right below it, adds facts to that concept;
+- comparisons (`A vs. B` headings) and siblings sharing a head word (`File Mode`, `Pipe Mode`) form groups;
+- the same term defined twice is one concept with its facts merged;
+- copy junk (lone bullets, `Screenshot:`, blog footers) is skipped; Obsidian front matter, callouts, tags and
+  wiki links are handled.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class NotesError(ValueError):
+    def __init__(self, source: str, line: int, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        super().__init__(f"{source}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class NoteTopic:
+    path: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class NoteFact:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class NoteConcept:
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    facts: tuple[NoteFact, ...]
+    topic: tuple[str, ...]
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    title: str
+    terms: tuple[str, ...]
+    topic: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class LooseLine:
+    line: int
+    text: str
+    topic: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class NotesDocument:
+    source: str
+    topics: list[NoteTopic]
+    concepts: list[NoteConcept]
+    groups: list[NoteGroup]
+    loose_lines: list[LooseLine]
+
+
+# --- Patterns ------------------------------------------------------------------------------------------------
+
+JUNK = {
+    "comments", "post a comment", "labels", "labels:", "share", "share this", "newer post", "older post", "home",
+    "subscribe to: post comments (atom)", "screenshot", "screenshot:", "image", "image:", "read more",
+    "no comments:", "no comments", "email this", "blogthis!", "share to twitter", "share to facebook",
+}  # fmt: skip
+BULLET_RE = re.compile(r"^(?:[-*•+◦▪‣·]|\d{1,3}[.)]|[a-zA-Z][.)](?=\s))\s+")
+LONE_BULLET_RE = re.compile(r"^\s*(?:[-*•+◦▪‣·]|\d{1,3}[.)])?\s*$")
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+TAG_RE = re.compile(r"(?:^|\s)#[A-Za-z][\w/-]*")
+WIKI_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# A term: 1-6 words, each starting with a letter or digit, allowing inner punctuation used in names.
+TERM_WORD = r"(?:&|[A-Za-z0-9][\w\-/&'’+.]*)"
+TERM = rf"{TERM_WORD}(?:[ \t]+{TERM_WORD}){{0,5}}"
+PAREN = r"(?:\s*\([^()]{1,40}\))?"
+QUOTED_DEF_RE = re.compile(r'^["“”]([^"“”]{1,60})["“”]\s*(?:[-–—:=]|::)\s*(.+)$')
+BOLD_DEF_RE = re.compile(r"^\*\*([^*]{1,60})\*\*\s*(?:[-–—:=]|::)\s*(.+)$")
+DCOLON_RE = re.compile(rf"^({TERM}{PAREN})\s*::\s*(.+)$")
+EQUALS_RE = re.compile(rf"^({TERM}{PAREN})\s+=\s+(.+)$")
+COLON_RE = re.compile(rf"^({TERM}{PAREN}):\s+(.+)$")
+DASH_RE = re.compile(rf"^({TERM}{PAREN})\s+[-–—]\s+(.+)$")
+# Where a new definition starts inside a paragraph: after a sentence end, `Term =` or `Term (X):`.
+RUN_SPLIT_RE = re.compile(rf"(?<=[.!?\"”])\s+(?=(?:{TERM}){PAREN}\s*(?:=\s|:\s))")
+GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
+ALIAS_RE = re.compile(r"^(.*?)\s*\(([^()]{1,40})\)\s*$")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "for",
+    "to",
+    "in",
+    "on",
+    "vs",
+    "vs.",
+    "with",
+    "by",
+    "&",
+    "at",
+    "as",
+    "via",
+}
+STOP_TERMS = {"ex", "e.g", "eg", "i.e", "ie", "note", "notes", "tip", "good for", "think", "steps to start", "features",
+              "capabilities", "parameters", "benefits", "other ways", "example", "examples", "use", "why", "how", "when",
+              "fixes", "fix", "see", "troubleshooting", "security", "provider examples"}  # fmt: skip
+# A "term" starting with one of these is the start of a sentence, not a name.
+NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has", "have", "there", "this", "these",
+                  "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
+                  "more", "less", "other", "both", "then", "so", "we", "i", "they", "our", "its", "one", "two",
+                  "use", "used", "using", "do", "does", "don't", "is", "are", "was", "were", "be", "will", "should",
+                  "must", "may", "might", "could", "would", "e.g.", "ex", "eg", "ie", "i.e.", "like", "just"}  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", term.casefold()).strip()
+
+
+def _clean_inline(text: str) -> str:
+    text = WIKI_RE.sub(lambda m: m.group(2) or m.group(1), text)
+    text = MD_LINK_RE.sub(r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    return text
+
+
+def _is_junk(text: str) -> bool:
+    bare = text.strip().strip("-*•").strip().casefold()
+    return bare in JUNK or bare.startswith("posted by ") or bare.startswith("labels:")
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short title-like line: no sentence end, few words, no definition separator."""
+    if not text or len(text) > 70 or text[-1] in ".!?,;" or "=" in text or "::" in text:
+        return False
+    words = text.rstrip(":").split()
+    if not 1 <= len(words) <= 9:
+        return False
+    if re.search(r"\s[-–—]\s", text):
+        return False
+    if text.endswith(":"):
+        return True
+    # Without a colon, most words should be capitalised (a title), or the line is short.
+    content = [w for w in words if w.casefold() not in SMALL_WORDS]
+    capital = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return bool(content) and (capital >= max(1, len(content) - 1) or len(words) <= 3)
+
+
+def _is_term(term: str) -> bool:
+    bare = term.strip().strip('"“”*').strip()
+    if not bare or len(bare) > 60 or bare.casefold() in STOP_TERMS:
+        return False
+    if bare[0] in "(-–" or bare.endswith((".", ",")) or ":" in bare:
+        return False
+    words = bare.split()
+    if len(words) > 6 or words[0].casefold().rstrip(",") in NOT_TERM_START:
+        return False
+    # A term is a name: a lower-case first word is only allowed for short technical names (e.g. 'max_depth').
+    return not (bare[0].islower() and not re.match(r"^[a-z][a-z0-9_]*$", words[0]))
+
+
+def _split_alias(term: str) -> tuple[str, list[str], str]:
+    """`K-Nearest Neighbors (KNN)` -> ('K-Nearest Neighbors', ['KNN'], ''); a qualifier becomes a note."""
+    match = ALIAS_RE.match(term)
+    if not match:
+        return term.strip(), [], ""
+    name, inner = match.group(1).strip(), match.group(2).strip()
+    if not name:
+        return term.strip(), [], ""
+    is_alias = (" " not in inner and any(c.isupper() for c in inner)) or (
+        inner.isupper() and len(inner) <= 12
+    )
+    if is_alias:
+        return name, [inner], ""
+    return name, [], inner
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in SENTENCE_SPLIT_RE.split(text) if p.strip()]
+    return parts or ([text.strip()] if text.strip() else [])
+
+
+@dataclass
+class _Concept:
+    term: str
+    aliases: list[str] = field(default_factory=list)
+    definition: str = ""
+    facts: list[NoteFact] = field(default_factory=list)
+    topic: tuple[str, ...] = ()
+    lines: list[int] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.topics: list[NoteTopic] = []
+        self.concepts: dict[str, _Concept] = {}
+        self.order: list[str] = []
+        self.loose: list[LooseLine] = []
+        self.comparisons: list[tuple[str, tuple[str, ...], int, list[str]]] = []  # title, topic, line, keys
+        self.md_path: list[tuple[int, str]] = []  # (level, title)
+        self.plain: list[tuple[float, str]] = []  # (indent, title)
+        self.last: _Concept | None = None
+        self.last_indent = -1
+        self.last_line = -10
+        # A name-like heading ("SageMaker Studio") owns the description right below it.
+        self.heading_concept: tuple[str, int, float] | None = None
+
+    # topic bookkeeping
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.md_path) + tuple(t for _, t in self.plain)
+
+    def _enter(self, title: str, line: int, indent: float = 0) -> None:
+        self.topics.append(NoteTopic(self.path, line))
+        if re.search(r"\bvs\.?\b|\bversus\b", title, re.I):
+            self.comparisons.append((title, self.path, line, []))
+        self.last = None
+        name = _split_alias(title)[0]
+        words = name.split()
+        name_like = _is_term(name) and len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words)
+        self.heading_concept = (title, line, indent) if name_like else None
+
+    def md_heading(self, level: int, title: str, line: int) -> None:
+        self.md_path = [(lv, t) for lv, t in self.md_path if lv < level] + [(level, title)]
+        self.plain = []
+        self._enter(title, line)
+
+    def plain_heading(self, title: str, indent: float, line: int) -> None:
+        # A heading ending with ':' (or a comparison) sits below a plain title at the same indentation.
+        leaf = title.endswith(":") or re.search(r"\bvs\.?\s|\bversus\b", title, re.I)
+        effective = indent + (0.5 if leaf else 0)
+        title = title.rstrip(":").strip()
+        self.plain = [(i, t) for i, t in self.plain if i < effective] + [(effective, title)]
+        self._enter(title, line, indent)
+
+    # concepts
+    def define(self, term: str, definition: str, line: int, indent: int) -> None:
+        term = _norm(_clean_inline(term)).strip('"“” ')
+        name, aliases, qualifier = _split_alias(term)
+        definition = _norm(_clean_inline(definition))
+        key = _key(name)
+        if not key:
+            return
+        concept = self.concepts.get(key)
+        if concept is None:
+            concept = _Concept(term=name, topic=self.path)
+            self.concepts[key] = concept
+            self.order.append(key)
+        for alias in aliases:
+            if alias not in concept.aliases:
+                concept.aliases.append(alias)
+        if not concept.definition:
+            concept.definition = definition
+        elif definition and _key(definition) not in _key(concept.definition):
+            concept.definition = f"{concept.definition} {definition}"
+        texts = [qualifier] if qualifier else []
+        texts += _sentences(definition)
+        self._add_facts(concept, texts, line)
+        concept.lines.append(line)
+        if self.comparisons and self.comparisons[-1][1] == self.path and key not in self.comparisons[-1][3]:
+            self.comparisons[-1][3].append(key)
+        self.last, self.last_indent, self.last_line = concept, indent, line
+
+    def _add_facts(self, concept: _Concept, texts: list[str], line: int) -> None:
+        known = {_key(f.text) for f in concept.facts}
+        for text in texts:
+            if text and _key(text) and _key(text) not in known:
+                concept.facts.append(NoteFact(text, line))
+                known.add(_key(text))
+
+    def fact(self, text: str, line: int) -> None:
+        assert self.last is not None
+        text = _norm(_clean_inline(text))
+        self._add_facts(self.last, _sentences(text), line)
+        if self.last.definition and len(self.last.definition) < 400:
+            self.last.definition = f"{self.last.definition} {text}".strip()
+        elif not self.last.definition:
+            self.last.definition = text
+        self.last.lines.append(line)
+        self.last_line = line
+
+    def loose_line(self, text: str, line: int, reason: str) -> None:
+        self.loose.append(LooseLine(line, text.strip(), self.path, reason))
+
+    # one line
+    def feed(self, raw: str, number: int, after_blank: bool) -> None:
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        text = expanded.strip()
+        if not text or LONE_BULLET_RE.match(text) or _is_junk(text):
+            return
+        heading = MD_HEADING_RE.match(text)
+        if heading:
+            title = _norm(_clean_inline(TAG_RE.sub("", heading.group(2)))).rstrip(":")
+            if title:
+                self.md_heading(len(heading.group(1)), title, number)
+            return
+        bullet = BULLET_RE.match(text)
+        body = text[bullet.end() :].strip() if bullet else text
+        body_indent = indent + (2 if bullet else 0)
+        if not body or _is_junk(body):
+            return
+        glued = GLUED_HEADING_RE.match(body)
+        if glued:
+            self.feed_text(glued.group(1), number, indent, bool(bullet), after_blank)
+            self.plain_heading(glued.group(2) + ":", 0, number)
+            return
+        self.feed_text(body, number, body_indent, bool(bullet), after_blank)
+
+    def feed_text(self, body: str, number: int, indent: int, bulleted: bool, after_blank: bool) -> None:
+        pieces = self._definitions(body)
+        if pieces:
+            prefix, defs = pieces
+            if prefix:
+                self.plain_heading(prefix + ":", indent, number)
+            for term, definition in defs:
+                self.define(term, definition, number, indent)
+            return
+        deeper = (
+            self.last is not None
+            and indent > self.last_indent
+            and indent > 0
+            and number - self.last_line <= 3
+        )
+        comparison = re.search(r"\bvs\.?\s|\bversus\b", body, re.I)
+        if (
+            self.heading_concept is not None
+            and self.last is None
+            and not body.endswith(":")
+            and not comparison
+        ):
+            title, _, heading_indent = self.heading_concept
+            if bulleted or indent <= heading_indent:
+                self.define(title, body, number, -1)
+                return
+        if not bulleted and not deeper and self._heading_here(body):
+            self.plain_heading(body, indent, number)
+            return
+        # A continuation of the concept above: indented deeper, or prose on the very next line.
+        next_line = (
+            self.last is not None and not bulleted and not after_blank and number == self.last_line + 1
+        )
+        if deeper or next_line:
+            self.fact(body, number)
+            return
+        self.loose_line(body, number, "no definition or heading found")
+
+    def _heading_here(self, body: str) -> bool:
+        if _looks_like_heading(body):
+            return True
+        # Notes pasted without blank lines: a short line with no sentence punctuation after a full sentence.
+        words = body.split()
+        return (
+            len(words) <= 10
+            and (body[0].isupper() or body[0].isdigit())
+            and body[-1] not in ".!?,;:)"
+            and body.count("(") == body.count(")")
+            and not re.search(r"\s[-–—]\s|=|→|->", body)
+        )
+
+    def _definitions(self, body: str) -> tuple[str, list[tuple[str, str]]] | None:
+        """Definitions in one line or paragraph; with the heading prefix in `Heading: Term = …`, if any."""
+        for pattern in (QUOTED_DEF_RE, BOLD_DEF_RE):
+            match = pattern.match(body)
+            if match and _is_term(match.group(1)) and match.group(2).strip():
+                return "", [(match.group(1), match.group(2).strip())]
+        match = DCOLON_RE.match(body)
+        if match and _is_term(match.group(1)):
+            return "", [(match.group(1), match.group(2).strip())]
+        prefix = ""
+        # `Heading: Term = def` or `Heading: Term: def`: the first part names a sub-topic.
+        head = COLON_RE.match(body)
+        if head and _is_term(head.group(1)):
+            rest = head.group(2).strip()
+            if (EQUALS_RE.match(rest) or COLON_RE.match(rest)) and _is_term(
+                (EQUALS_RE.match(rest) or COLON_RE.match(rest)).group(1)
+            ):
+                prefix, body = head.group(1), rest
+        chunks = [c.strip() for c in RUN_SPLIT_RE.split(body) if c.strip()]
+        found: list[tuple[str, str]] = []
+        for chunk in chunks:
+            pair = None
+            for pattern in (EQUALS_RE, COLON_RE, DASH_RE):
+                match = pattern.match(chunk)
+                if match and _is_term(match.group(1)) and re.search(r"[^\W\d_]{2}", match.group(2)):
+                    pair = (match.group(1), match.group(2).strip())
+                    break
+            if pair is None:
+                if not found:
+                    return None
+                term, definition = found[-1]
+                found[-1] = (term, f"{definition} {chunk}")
+            else:
+                found.append(pair)
+        if not found:
+            return None
+        return prefix, found
+
+    def document(self) -> NotesDocument:
+        concepts = [
+            NoteConcept(
+                term=c.term,
+                aliases=tuple(c.aliases),
+                definition=c.definition,
+                facts=tuple(c.facts),
+                topic=c.topic,
+                lines=tuple(sorted(set(c.lines))),
+            )
+            for c in (self.concepts[k] for k in self.order)
+        ]
+        return NotesDocument(self.source, self.topics, concepts, self._groups(concepts), self.loose)
+
+    def _groups(self, concepts: list[NoteConcept]) -> list[NoteGroup]:
+        groups: list[NoteGroup] = []
+        seen: set[tuple[str, ...]] = set()
+        by_key = {_key(c.term): c for c in concepts}
+        for title, topic, line, keys in self.comparisons:
+            terms = tuple(by_key[k].term for k in keys if k in by_key)
+            if len(terms) >= 2 and terms not in seen:
+                seen.add(terms)
+                groups.append(NoteGroup(title, terms, topic, line))
+        # Siblings under one heading whose names end in the same word: File Mode, Pipe Mode, Fast File Mode.
+        by_topic: dict[tuple[str, ...], list[NoteConcept]] = {}
+        for concept in concepts:
+            by_topic.setdefault(concept.topic, []).append(concept)
+        for topic, members in by_topic.items():
+            heads: dict[str, list[NoteConcept]] = {}
+            for concept in members:
+                words = concept.term.split()
+                if len(words) >= 2:
+                    heads.setdefault(words[-1].casefold(), []).append(concept)
+            for _head, same in heads.items():
+                terms = tuple(c.term for c in same)
+                if len(same) >= 2 and terms not in seen:
+                    seen.add(terms)
+                    title = " vs ".join(terms)
+                    groups.append(NoteGroup(title, terms, topic, min(c.lines[0] for c in same)))
+        return groups
+
+
+def _decode(text: str | bytes, source: str) -> str:
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise NotesError(source, 1, "this notes file is larger than 10 MB; split it into smaller files")
+        if b"\x00" in text:
+            line = text[: text.index(b"\x00")].count(b"\n") + 1
+            raise NotesError(
+                source, line, "this looks like a binary file, not text notes (it contains NUL bytes)"
+            )
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = text[: error.start].count(b"\n") + 1
+            raise NotesError(
+                source, line, "this file is not UTF-8 text; save it as UTF-8 and try again"
+            ) from None
+    elif len(text) > MAX_BYTES:
+        raise NotesError(source, 1, "these notes are larger than 10 MB; split them into smaller files")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise NotesError(
+            source, line, "this looks like a binary file, not text notes (it contains NUL bytes)"
+        )
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
+    lines = _decode(text, source).split("\n")
+    parser = _Parser(source)
+    start = 0
+    # Obsidian/Jekyll front matter is metadata, not notes.
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            start = end + 1
+    fenced = False
+    after_blank = True
+    first = True
+    for index in range(start, len(lines)):
+        raw, number = lines[index], index + 1
+        if FENCE_RE.match(raw):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            after_blank = True
+            continue
+        if stripped.startswith(">"):
+            # A callout or quote: a remark about the notes, kept as loose text so nothing is lost.
+            inner = stripped.lstrip("> ").strip()
+            if inner and not re.match(r"^\[![\w-]+\]", inner):
+                parser.loose_line(inner, number, "quote or callout")
+            after_blank = False
+            continue
+        if stripped.startswith("<!--") or stripped.startswith("|") or stripped.startswith("!["):
+            parser.loose_line(stripped, number, "comment, table or image")
+            after_blank = False
+            continue
+        if first and not MD_HEADING_RE.match(stripped) and len(stripped) <= 80 and stripped[-1] not in ".!?":
+            # The first line of a file is its title: a topic of its own, not the parent of every other.
+            parser.topics.append(NoteTopic((_norm(_clean_inline(stripped)).rstrip(":"),), number))
+        else:
+            parser.feed(raw, number, after_blank)
+        first = False
+        after_blank = False
+    return parser.document()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from content import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("", views.bank_list, name="bank_list"),
+    path("notes/", views.notes_load, name="notes_load"),
+    path("notes/preview/", views.notes_preview, name="notes_preview"),
+    path("<slug:slug>/", views.bank_detail, name="bank_detail"),
+]

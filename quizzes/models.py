@@ -1,0 +1,123 @@
+"""Quizzes, attempts and the items of an attempt.
+
+These are deliberately general: a practice session today and a timed mock exam tomorrow are both a Quiz (its
+settings) taken as an Attempt (one person, one random seed, server-side times) made of AttemptItems (one
+question each, with the response, its grade and when it was given). Time is always the server's.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from content.models import Bank, Question, Topic
+
+
+class Quiz(models.Model):
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", "Practice"
+        EXAM = "exam", "Mock exam"
+
+    class Feedback(models.TextChoices):
+        IMMEDIATE = "immediate", "After each answer"
+        END = "end", "At the end"
+
+    class Selection(models.TextChoices):
+        ALL = "all", "All questions"
+        UNSEEN = "unseen", "Only questions I have not seen"
+        WRONG = "wrong", "Only questions I got wrong"
+        LIST = "list", "A given list of questions"
+
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes")
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    banks = models.ManyToManyField(Bank, related_name="quizzes")
+    domain_numbers = models.JSONField(default=list, blank=True, help_text="Only these domains (empty: all).")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="quizzes")
+    selection = models.CharField(max_length=10, choices=Selection.choices, default=Selection.ALL)
+    question_count = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: every question.")
+    keep_going = models.BooleanField(default=False, help_text="Draw another question after each one.")
+    time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    pass_mark = models.FloatField(default=72.0, help_text="Percent of the maximum score.")
+    shuffle_options = models.BooleanField(default=True)
+    partial_credit = models.BooleanField(default=False)
+    feedback = models.CharField(max_length=10, choices=Feedback.choices, default=Feedback.IMMEDIATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attempt(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    seed = models.BigIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    raw_score = models.FloatField(default=0)
+    max_score = models.FloatField(default=0)
+    scaled_score = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "status", "-started_at"], name="quizzes_attempt_user_status")]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} by {self.user} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:attempt", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.raw_score / self.max_score, 1) if self.max_score else 0.0
+
+    def is_overdue(self, now=None) -> bool:
+        """Past the server-side deadline: answers are refused and the attempt is submitted as it stands."""
+        return self.deadline is not None and (now or timezone.now()) >= self.deadline
+
+
+class AttemptItem(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    # PROTECT: a question a learner has answered is retired, never deleted (content/loader.py).
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
+    position = models.PositiveIntegerField()
+    response = models.JSONField(null=True, blank=True)
+    flagged = models.BooleanField(default=False)
+    is_correct = models.BooleanField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    shown_at = models.DateTimeField(null=True, blank=True)
+    seconds_spent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="quizzes_item_unique_position"),
+            models.UniqueConstraint(fields=["attempt", "question"], name="quizzes_item_unique_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}#{self.position}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def number(self) -> int:
+        return self.position + 1

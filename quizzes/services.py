@@ -1,0 +1,492 @@
+"""Quiz workflows: start an attempt, answer, move on, finish, summarise. Views call these and nothing else.
+
+Rules that need no database (grading) live in `quizzes/grading.py`; this module reads and writes the models and
+keeps every write in a transaction, so that an answer is committed before any response says it was saved.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from content.models import Bank, Choice, Question, Topic
+from quizzes import grading
+from quizzes.models import Attempt, AttemptItem, Quiz
+
+MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
+
+
+class AttemptClosed(Exception):
+    """The attempt no longer takes answers (submitted, or past its deadline)."""
+
+
+class NoQuestions(Exception):
+    """The chosen banks and filters leave no question to draw."""
+
+
+# --- Access -----------------------------------------------------------------------------------------------
+
+
+def get_attempt_for_user(user, pk: int) -> Attempt:
+    """The attempt if it is this user's; 404 otherwise, whether it exists or not."""
+    attempt = (
+        Attempt.objects.select_related("quiz").filter(pk=pk, user=user).first()
+        if user.is_authenticated
+        else None
+    )
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
+
+
+def get_item(attempt: Attempt, number: int) -> AttemptItem:
+    """Item `number` (1-based) of the attempt with its question, choices and case study, in three queries."""
+    item = (
+        AttemptItem.objects.select_related(
+            "question__topic", "question__domain", "question__parent", "question__bank"
+        )
+        .prefetch_related(Prefetch("question__choices", queryset=Choice.objects.order_by("role", "position")))
+        .filter(attempt=attempt, position=number - 1)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such question in this attempt.")
+    return item
+
+
+# --- Answer keys and display order ------------------------------------------------------------------------
+
+
+def answer_key(question: Question) -> grading.AnswerKey:
+    choices = list(question.choices.all())
+    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE):
+        return grading.AnswerKey(
+            type=question.type,
+            options=tuple(c.key for c in choices if c.role == Choice.Role.OPTION),
+            correct=frozenset(c.key for c in choices if c.role == Choice.Role.OPTION and c.is_correct),
+        )
+    if question.type == Question.Type.ORDERING:
+        steps = sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position)
+        return grading.AnswerKey(type=question.type, steps=tuple(c.key for c in steps))
+    if question.type == Question.Type.MATCHING:
+        return grading.AnswerKey(
+            type=question.type, pairs={c.key: c.match_key for c in choices if c.role == Choice.Role.PROMPT}
+        )
+    raise grading.ResponseError("A case study is answered through its parts.")
+
+
+def _rng(attempt: Attempt, question: Question) -> random.Random:
+    return random.Random(f"{attempt.seed}:{question.pk}")
+
+
+@dataclass
+class Display:
+    """What a question shows, in the attempt's order. Carries no correctness until the item is answered."""
+
+    options: list[Choice] = field(default_factory=list)
+    steps: list[Choice] = field(default_factory=list)
+    prompts: list[Choice] = field(default_factory=list)
+    matches: list[Choice] = field(default_factory=list)
+
+
+def display_for(attempt: Attempt, question: Question) -> Display:
+    """The attempt's order of a question's choices: the same on every reload (seeded), different per attempt."""
+    choices = list(question.choices.all())
+    rng = _rng(attempt, question)
+    shown = Display(
+        options=[c for c in choices if c.role == Choice.Role.OPTION],
+        steps=sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position),
+        prompts=[c for c in choices if c.role == Choice.Role.PROMPT],
+        matches=[c for c in choices if c.role == Choice.Role.MATCH],
+    )
+    if attempt.quiz.shuffle_options:
+        rng.shuffle(shown.options)
+    # Steps are always shown out of order (the correct order is the answer); so are the matches.
+    correct_steps = list(shown.steps)
+    if len(correct_steps) > 1:
+        while shown.steps == correct_steps:
+            rng.shuffle(shown.steps)
+    rng.shuffle(shown.matches)
+    return shown
+
+
+# --- Starting -----------------------------------------------------------------------------------------------
+
+
+def question_pool(
+    *, banks: Iterable[Bank], domain_numbers: Sequence[int] = (), topics: Iterable[Topic] = ()
+) -> QuerySet[Question]:
+    pool = Question.objects.scorable().filter(bank__in=list(banks))
+    if domain_numbers:
+        pool = pool.filter(domain__number__in=list(domain_numbers))
+    topics = list(topics)
+    if topics:
+        pool = pool.filter(topic__in=topics)
+    return pool
+
+
+def _latest_results(user, question_ids: Iterable[int]) -> dict[int, bool]:
+    """Each question's most recent graded result for this user."""
+    latest: dict[int, bool] = {}
+    rows = (
+        AttemptItem.objects.filter(
+            attempt__user=user, question_id__in=list(question_ids), answered_at__isnull=False
+        )
+        .order_by("answered_at")
+        .values_list("question_id", "is_correct")
+    )
+    for question_id, is_correct in rows:
+        latest[question_id] = bool(is_correct)
+    return latest
+
+
+def _draw(rows: list[tuple[int, int | None, int]], count: int | None, rng: random.Random) -> list[int]:
+    """Shuffle questions, keeping the parts of one case study together and in order. rows: (id, parent, position)."""
+    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pk, parent, position in rows:
+        groups[parent or pk].append((position, pk))
+    order = sorted(groups)
+    rng.shuffle(order)
+    drawn = [pk for group in order for _, pk in sorted(groups[group])]
+    return drawn[:count] if count else drawn
+
+
+@transaction.atomic
+def practice_start(
+    *,
+    user,
+    banks: Sequence[Bank],
+    domain_numbers: Sequence[int] = (),
+    topics: Sequence[Topic] = (),
+    count: int | None = 10,
+    keep_going: bool = False,
+    selection: str = Quiz.Selection.ALL,
+    question_ids: Sequence[int] | None = None,
+    partial_credit: bool = False,
+    title: str | None = None,
+    seed: int | None = None,
+) -> Attempt:
+    """Create a practice quiz and its attempt with the questions drawn for it. Raises NoQuestions."""
+    seed = seed if seed is not None else secrets.randbits(48)
+    rng = random.Random(seed)
+    pool = question_pool(banks=banks, domain_numbers=domain_numbers, topics=topics)
+    if question_ids is not None:
+        pool = pool.filter(pk__in=list(question_ids))
+        selection = Quiz.Selection.LIST
+    rows = list(pool.values_list("pk", "parent_id", "position"))
+    if selection in (Quiz.Selection.UNSEEN, Quiz.Selection.WRONG):
+        latest = _latest_results(user, [r[0] for r in rows])
+        if selection == Quiz.Selection.UNSEEN:
+            rows = [r for r in rows if r[0] not in latest]
+        else:
+            rows = [r for r in rows if latest.get(r[0]) is False]
+    if not rows:
+        raise NoQuestions(_no_questions_message(selection))
+    drawn = _draw(rows, None if keep_going else count, rng)
+    if keep_going:
+        drawn = drawn[:1]
+
+    quiz = Quiz.objects.create(
+        title=title or _practice_title(banks),
+        owner=user,
+        mode=Quiz.Mode.PRACTICE,
+        domain_numbers=list(domain_numbers),
+        selection=selection,
+        question_count=None if keep_going else len(drawn),
+        keep_going=keep_going,
+        partial_credit=partial_credit,
+        feedback=Quiz.Feedback.IMMEDIATE,
+    )
+    quiz.banks.set(banks)
+    if topics:
+        quiz.topics.set(topics)
+    attempt = Attempt.objects.create(user=user, quiz=quiz, seed=seed)
+    AttemptItem.objects.bulk_create(
+        [AttemptItem(attempt=attempt, question_id=pk, position=i) for i, pk in enumerate(drawn)],
+        batch_size=1000,
+    )
+    return attempt
+
+
+def _practice_title(banks: Sequence[Bank]) -> str:
+    names = ", ".join(b.title for b in banks[:2])
+    return f"Practice: {names}" + (" and more" if len(banks) > 2 else "")
+
+
+def _no_questions_message(selection: str) -> str:
+    if selection == Quiz.Selection.UNSEEN:
+        return "You have already seen every question that matches these choices. Try 'All questions'."
+    if selection == Quiz.Selection.WRONG:
+        return "No question that matches these choices is marked wrong in your history. Well done!"
+    return "No question matches these choices. Choose more domains or topics."
+
+
+# --- Answering ----------------------------------------------------------------------------------------------
+
+
+def item_mark_shown(item: AttemptItem) -> None:
+    """Record when a question was first shown, to count the time spent on it."""
+    if item.shown_at is None and not item.is_answered:
+        item.shown_at = timezone.now()
+        AttemptItem.objects.filter(pk=item.pk, shown_at__isnull=True).update(shown_at=item.shown_at)
+
+
+def _refuse_if_closed(attempt: Attempt) -> None:
+    if not attempt.is_open:
+        raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+    if attempt.is_overdue():
+        attempt_finish(attempt=attempt)
+        raise AttemptClosed(
+            "Time is up: the attempt was submitted with the answers saved before the deadline."
+        )
+
+
+def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
+    """Grade and save a response from form data. Raises ResponseError (bad input) or AttemptClosed.
+
+    With immediate feedback an answer is final: a second post of the same question (a double click, a resent
+    form) changes nothing and returns the item as first graded.
+    """
+    _refuse_if_closed(attempt)
+    if item.is_answered and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
+        return item
+    key = answer_key(item.question)
+    response = grading.validate(key, grading.parse_form(key, data))
+    result = grading.grade(key, response, partial_credit=attempt.quiz.partial_credit)
+    now = timezone.now()
+    spent = int((now - item.shown_at).total_seconds()) if item.shown_at else 0
+    values = {
+        "response": response,
+        "is_correct": result.correct,
+        "score": result.score,
+        "answered_at": now,
+        "seconds_spent": max(0, min(spent, MAX_SECONDS_PER_ITEM)),
+    }
+    with transaction.atomic():
+        rows = AttemptItem.objects.filter(pk=item.pk, attempt__status=Attempt.Status.IN_PROGRESS)
+        if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
+            rows = rows.filter(answered_at__isnull=True)
+        updated = rows.update(**values)
+    if updated:
+        for name, value in values.items():
+            setattr(item, name, value)
+    else:
+        item.refresh_from_db()
+    return item
+
+
+def item_toggle_flag(*, attempt: Attempt, item: AttemptItem) -> AttemptItem:
+    _refuse_if_closed(attempt)
+    item.flagged = not item.flagged
+    AttemptItem.objects.filter(pk=item.pk).update(flagged=item.flagged)
+    return item
+
+
+def attempt_next_number(*, attempt: Attempt, after: int) -> int | None:
+    """The number of the question to show after question `after`, drawing one more in keep-going mode.
+
+    None means there is nothing left: the attempt can be finished.
+    """
+    following = (
+        AttemptItem.objects.filter(attempt=attempt, position__gte=after, answered_at__isnull=True)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    if following is not None:
+        return following + 1
+    earlier = (
+        AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=True)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    if earlier is not None:
+        return earlier + 1
+    if attempt.quiz.keep_going and attempt.is_open:
+        return _draw_one_more(attempt)
+    return None
+
+
+@transaction.atomic
+def _draw_one_more(attempt: Attempt) -> int | None:
+    quiz = attempt.quiz
+    pool = question_pool(banks=quiz.banks.all(), domain_numbers=quiz.domain_numbers, topics=quiz.topics.all())
+    used = AttemptItem.objects.filter(attempt=attempt)
+    rows = list(pool.exclude(pk__in=used.values("question_id")).values_list("pk", "parent_id", "position"))
+    if not rows:
+        return None
+    count = used.count()
+    drawn = _draw(rows, 1, random.Random(f"{attempt.seed}:{count}"))
+    AttemptItem.objects.create(attempt=attempt, question_id=drawn[0], position=count)
+    return count + 1
+
+
+@transaction.atomic
+def attempt_finish(*, attempt: Attempt) -> Attempt:
+    """Submit the attempt and store its score. Finishing twice changes nothing."""
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.status == Attempt.Status.SUBMITTED:
+        return locked
+    items = list(AttemptItem.objects.filter(attempt=locked).values_list("score", "answered_at"))
+    answered = [score or 0.0 for score, answered_at in items if answered_at is not None]
+    locked.raw_score = round(sum(answered), 4)
+    # Practice scores what was answered; an exam scores every item, unanswered ones as wrong.
+    locked.max_score = float(len(answered) if locked.quiz.mode == Quiz.Mode.PRACTICE else len(items))
+    locked.status = Attempt.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["raw_score", "max_score", "status", "submitted_at"])
+    attempt.__dict__.update(
+        {k: getattr(locked, k) for k in ("raw_score", "max_score", "status", "submitted_at")}
+    )
+    return locked
+
+
+# --- Progress and summary ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    total: int
+    answered: int
+    correct: float
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+    @property
+    def percent_correct(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+def attempt_progress(attempt: Attempt) -> Progress:
+    """One aggregate query, whatever the size of the attempt."""
+    totals = AttemptItem.objects.filter(attempt=attempt).aggregate(
+        total=Count("pk"), answered=Count("answered_at"), correct=Sum("score")
+    )
+    return Progress(
+        total=totals["total"], answered=totals["answered"], correct=round(totals["correct"] or 0.0, 2)
+    )
+
+
+@dataclass
+class Breakdown:
+    label: str
+    answered: int = 0
+    correct: float = 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+@dataclass
+class Summary:
+    attempt: Attempt
+    progress: Progress
+    by_domain: list[Breakdown]
+    by_topic: list[Breakdown]
+    missed: list[AttemptItem]
+    unanswered: int
+
+
+def attempt_summary(attempt: Attempt) -> Summary:
+    items = list(
+        AttemptItem.objects.filter(attempt=attempt)
+        .select_related("question__domain", "question__topic", "question__parent")
+        .prefetch_related("question__choices")
+        .order_by("position")
+    )
+    domains: dict[str, Breakdown] = {}
+    topics: dict[str, Breakdown] = {}
+    missed = []
+    for item in items:
+        if not item.is_answered:
+            continue
+        question = item.question
+        domain_label = str(question.domain) if question.domain else "No domain"
+        topic_label = question.topic.title if question.topic else "No topic"
+        for table, label in ((domains, domain_label), (topics, topic_label)):
+            entry = table.setdefault(label, Breakdown(label))
+            entry.answered += 1
+            entry.correct += item.score or 0.0
+        if not item.is_correct:
+            item.right_answer = right_answer_lines(question)
+            missed.append(item)
+    return Summary(
+        attempt=attempt,
+        progress=Progress(
+            total=len(items),
+            answered=sum(1 for i in items if i.is_answered),
+            correct=round(sum(i.score or 0 for i in items if i.is_answered), 2),
+        ),
+        by_domain=sorted(domains.values(), key=lambda b: b.label),
+        by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
+        missed=missed,
+        unanswered=sum(1 for i in items if not i.is_answered),
+    )
+
+
+def right_answer_lines(question: Question) -> list[str]:
+    """The right answer in words, for review pages (uses prefetched choices)."""
+    choices = list(question.choices.all())
+    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE):
+        return [c.text for c in choices if c.role == Choice.Role.OPTION and c.is_correct]
+    if question.type == Question.Type.ORDERING:
+        steps = sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position)
+        return [f"{i}. {c.text}" for i, c in enumerate(steps, 1)]
+    matches = {c.key: c.text for c in choices if c.role == Choice.Role.MATCH}
+    return [f"{c.text} → {matches.get(c.match_key, '?')}" for c in choices if c.role == Choice.Role.PROMPT]
+
+
+# --- Feedback ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Feedback:
+    """What the learner sees after answering: every choice marked, and the right answer spelled out."""
+
+    correct: bool
+    score: float
+    options: list[dict] = field(default_factory=list)  # {choice, chosen, right}
+    your_order: list[Choice] = field(default_factory=list)
+    right_order: list[Choice] = field(default_factory=list)
+    matches: list[dict] = field(default_factory=list)  # {prompt, chosen, right, ok}
+
+
+def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
+    """Only for an answered item: this is where the answer key reaches a page."""
+    if not item.is_answered:
+        raise ValueError("Feedback is only given for answered questions.")
+    response = item.response or {}
+    feedback = Feedback(correct=bool(item.is_correct), score=item.score or 0.0)
+    selected = set(response.get("selected", []))
+    feedback.options = [
+        {"choice": c, "chosen": c.key in selected, "right": c.is_correct} for c in shown.options
+    ]
+    if shown.steps:
+        by_key = {c.key: c for c in shown.steps}
+        feedback.your_order = [by_key[k] for k in response.get("order", []) if k in by_key]
+        feedback.right_order = sorted(shown.steps, key=lambda c: c.position)
+    if shown.prompts:
+        match_by_key = {c.key: c for c in shown.matches}
+        chosen = response.get("matches", {})
+        feedback.matches = [
+            {
+                "prompt": p,
+                "chosen": match_by_key.get(chosen.get(p.key, "")),
+                "right": match_by_key.get(p.match_key),
+                "ok": chosen.get(p.key) == p.match_key,
+            }
+            for p in shown.prompts
+        ]
+    return feedback

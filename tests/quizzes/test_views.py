@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from content.loader import load_bank
+from content.models import Bank, Choice
+from quizzes import services
+from quizzes.models import Attempt, AttemptItem
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _start(student, bank, **kw):
+    kw.setdefault("count", None)
+    kw.setdefault("seed", 21)
+    return services.practice_start(user=student, banks=[bank], **kw)
+
+
+def _item_of_type(attempt, type_):
+    item = attempt.items.select_related("question").filter(question__type=type_).first()
+    return services.get_item(attempt, item.number)
+
+
+def _right_post_data(item) -> dict:
+    correct = services.answer_key(item.question).correct_response()
+    if "selected" in correct:
+        return {"choice": correct["selected"]}
+    if "order" in correct:
+        return {"order": correct["order"]}
+    return {f"match-{p}": m for p, m in correct["matches"].items()}
+
+
+# --- Practice set-up ------------------------------------------------------------------------------------
+
+
+def test_practice_form_lists_only_banks_the_user_may_use(student_client, bank, private_bank):
+    html = student_client.get(reverse("quizzes:practice_new") + "?bank=sample").content.decode()
+    assert "Sample bank" in html
+    assert "Olive&#x27;s notes" not in html and "Olive's notes" not in html
+
+
+def test_practice_start_redirects_to_the_first_question(student_client, student, bank):
+    response = student_client.post(
+        reverse("quizzes:practice_new"), {"banks": [bank.pk], "count": "10", "selection": "all"}
+    )
+    attempt = Attempt.objects.get(user=student)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("quizzes:question", args=[attempt.pk, 1])
+    assert attempt.items.count() == 6
+
+
+def test_practice_start_refuses_someone_elses_bank(student_client, student, private_bank):
+    response = student_client.post(
+        reverse("quizzes:practice_new"), {"banks": [private_bank.pk], "count": "10", "selection": "all"}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_practice_start_with_nothing_to_draw_says_why(student_client, bank):
+    response = student_client.post(
+        reverse("quizzes:practice_new"), {"banks": [bank.pk], "count": "10", "selection": "wrong"}
+    )
+    assert response.status_code == 400
+    assert "No question that matches these choices is marked wrong" in response.content.decode()
+
+
+def test_practice_views_need_sign_in_and_the_right_method(student_client, bank):
+    assert Client().get(reverse("quizzes:practice_new")).status_code == 302
+    assert student_client.put(reverse("quizzes:practice_new")).status_code == 405
+
+
+# --- The question screen --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("type_", ["single", "multiple", "ordering", "matching"])
+def test_unanswered_question_page_carries_no_answer_key(student_client, student, bank, type_):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, type_)
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    assert item.question.stem.split()[0] in html
+    assert item.question.explanation not in html
+    for choice in item.question.choices.all():
+        if choice.rationale:
+            assert choice.rationale not in html
+        assert choice.match_key == "" or choice.match_key not in html.replace(
+            f'value="{choice.match_key}"', ""
+        )
+    assert "is-right" not in html and "Right answer" not in html
+    if type_ == "ordering":
+        shown = re.findall(r'data-key="([0-9a-f]+)"', html)
+        right = [c.key for c in item.question.choices.order_by("position")]
+        assert sorted(shown) == sorted(right) and shown != right
+
+
+def test_case_study_part_shows_its_scenario(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = attempt.items.select_related("question").get(question__key="q-case-serve")
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    assert "A retailer forecasts demand for 5,000 products every night." in html
+    assert "Case study" in html
+
+
+@pytest.mark.parametrize("type_", ["single", "multiple", "ordering", "matching"])
+def test_answer_then_feedback_for_every_type(student_client, student, bank, type_):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, type_)
+    url = reverse("quizzes:answer", args=[attempt.pk, item.number])
+    response = student_client.post(url, _right_post_data(item))
+    assert response.status_code == 302
+    page = student_client.get(response["Location"]).content.decode()
+    assert "✓ Correct" in page
+    assert item.question.explanation in page
+    assert AttemptItem.objects.get(pk=item.pk).is_correct
+
+
+def test_htmx_answer_returns_the_feedback_fragment(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    wrong = item.question.choices.filter(is_correct=False).first()
+    response = student_client.post(
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong.key}, **HX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="question-card"' in html
+    assert "✗ Not quite" in html
+    assert "Streams on demand." in html  # the right option's rationale
+    assert "Copies everything first." in html or wrong.rationale in html
+
+
+def test_wrong_number_of_choices_is_refused_with_a_message(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "multiple")
+    keys = list(item.question.choices.values_list("key", flat=True))[:3]
+    response = student_client.post(
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": keys}, **HX
+    )
+    assert response.status_code == 422
+    assert "Choose exactly 2 options; you chose 3." in response.content.decode()
+    assert AttemptItem.objects.get(pk=item.pk).answered_at is None
+
+
+def test_tampered_option_id_is_refused(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    response = student_client.post(
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": "9999"}
+    )
+    assert response.status_code == 422
+    assert "not part of this question" in response.content.decode()
+    assert AttemptItem.objects.get(pk=item.pk).response is None
+
+
+def test_double_submitted_answer_is_graded_once(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    url = reverse("quizzes:answer", args=[attempt.pk, item.number])
+    right = item.question.choices.get(is_correct=True).key
+    wrong = item.question.choices.filter(is_correct=False).first().key
+    student_client.post(url, {"choice": right})
+    student_client.post(url, {"choice": wrong})
+    saved = AttemptItem.objects.get(pk=item.pk)
+    assert saved.response == {"selected": [right]} and saved.is_correct
+
+
+def test_other_users_get_404_for_every_attempt_url(client, student, other_student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    client.force_login(other_student, backend="django.contrib.auth.backends.ModelBackend")
+    right = item.question.choices.get(is_correct=True).key
+    assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("quizzes:question", args=[attempt.pk, 1])).status_code == 404
+    assert (
+        client.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": right}).status_code
+        == 404
+    )
+    assert client.post(reverse("quizzes:flag", args=[attempt.pk, 1])).status_code == 404
+    assert client.post(reverse("quizzes:next", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("quizzes:finish", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("quizzes:summary", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("quizzes:again", args=[attempt.pk])).status_code == 404
+    assert AttemptItem.objects.get(pk=item.pk).response is None
+    assert Attempt.objects.get(pk=attempt.pk).is_open
+
+
+def test_anonymous_is_sent_to_sign_in(client, student, bank):
+    attempt = _start(student, bank)
+    response = client.get(reverse("quizzes:question", args=[attempt.pk, 1]))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_wrong_methods_are_405(student_client, student, bank):
+    attempt = _start(student, bank)
+    assert student_client.get(reverse("quizzes:answer", args=[attempt.pk, 1])).status_code == 405
+    assert student_client.get(reverse("quizzes:finish", args=[attempt.pk])).status_code == 405
+    assert student_client.post(reverse("quizzes:question", args=[attempt.pk, 1])).status_code == 405
+    assert student_client.get(reverse("quizzes:next", args=[attempt.pk])).status_code == 405
+
+
+def test_answer_needs_a_csrf_token(student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(student, backend="django.contrib.auth.backends.ModelBackend")
+    right = item.question.choices.get(is_correct=True).key
+    response = strict.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": right})
+    assert response.status_code == 403
+    assert AttemptItem.objects.get(pk=item.pk).response is None
+
+
+def test_flag_toggles_and_htmx_gets_the_button(student_client, student, bank):
+    attempt = _start(student, bank)
+    url = reverse("quizzes:flag", args=[attempt.pk, 1])
+    response = student_client.post(url, **HX)
+    assert 'id="flag-button"' in response.content.decode() and "★ Flagged" in response.content.decode()
+    assert AttemptItem.objects.get(attempt=attempt, position=0).flagged
+    student_client.post(url)
+    assert not AttemptItem.objects.get(attempt=attempt, position=0).flagged
+
+
+def test_next_swaps_in_the_following_question_and_pushes_its_url(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = services.get_item(attempt, 1)
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item))
+    response = student_client.post(reverse("quizzes:next", args=[attempt.pk]), {"after": "1"}, **HX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == reverse("quizzes:question", args=[attempt.pk, 2])
+    assert "Question 2 of 6" in response.content.decode()
+
+
+def test_finishing_shows_the_summary_and_practise_again_uses_missed_questions(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    wrong = item.question.choices.filter(is_correct=False).first().key
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong})
+    response = student_client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True)
+    html = response.content.decode()
+    assert "Your results" in html and "Questions you missed" in html
+    assert item.question.explanation in html
+    response = student_client.post(reverse("quizzes:again", args=[attempt.pk]))
+    again = Attempt.objects.exclude(pk=attempt.pk).get()
+    assert response["Location"] == reverse("quizzes:question", args=[again.pk, 1])
+    assert list(again.items.values_list("question_id", flat=True)) == [item.question_id]
+
+
+def test_after_the_last_answer_next_finishes_the_attempt(student_client, student, bank):
+    attempt = services.practice_start(user=student, banks=[bank], count=1, seed=2)
+    item = services.get_item(attempt, 1)
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item))
+    response = student_client.post(reverse("quizzes:next", args=[attempt.pk]), {"after": "1"}, **HX)
+    assert response["HX-Redirect"] == reverse("quizzes:summary", args=[attempt.pk])
+    assert not Attempt.objects.get(pk=attempt.pk).is_open
+
+
+def test_answer_after_finishing_is_refused_and_changes_nothing(student_client, student, bank):
+    attempt = _start(student, bank)
+    services.attempt_finish(attempt=attempt)
+    item = _item_of_type(attempt, "single")
+    right = item.question.choices.get(is_correct=True).key
+    response = student_client.post(
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": right}
+    )
+    assert response.status_code == 302
+    assert AttemptItem.objects.get(pk=item.pk).response is None
+
+
+# --- Query counts: pinned, and independent of the size of the bank or the quiz ---------------------------
+
+
+def _big_bank(n: int) -> Bank:
+    load_bank(builders.sample_bank(slug="big", questions=builders.many_singles(n)))
+    return Bank.objects.get(slug="big")
+
+
+@pytest.mark.parametrize("size", [5, 400])
+def test_question_page_query_count_does_not_grow(
+    student_client, student, django_assert_max_num_queries, size
+):
+    bank = _big_bank(size)
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    url = reverse("quizzes:question", args=[attempt.pk, 2])
+    # session, user, 2 permission lookups (nav role), attempt, item+question, choices, shown_at, progress
+    with django_assert_max_num_queries(9):
+        assert student_client.get(url).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert student_client.get(url, **HX).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 400])
+def test_answer_post_query_count_does_not_grow(student_client, student, django_assert_max_num_queries, size):
+    bank = _big_bank(size)
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    right = Choice.objects.get(question=services.get_item(attempt, 3).question, is_correct=True).key
+    # as the page, plus the guarded UPDATE in a savepoint (3) and no shown_at write
+    with django_assert_max_num_queries(11):
+        response = student_client.post(
+            reverse("quizzes:answer", args=[attempt.pk, 3]), {"choice": right}, **HX
+        )
+    assert response.status_code == 200 and "✓ Correct" in response.content.decode()
