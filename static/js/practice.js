@@ -20,7 +20,23 @@
 
   document.addEventListener("keydown", function (event) {
     var c = card();
-    if (!c || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (!c || event.ctrlKey || event.metaKey || event.altKey) return;
+    // In a matching select, a digit picks that match (the list shows them numbered).
+    if (event.target.tagName === "SELECT" && event.target.closest(".matching") && /^[1-9]$/.test(event.key)) {
+      var select = event.target;
+      if (Number(event.key) < select.options.length) {
+        select.selectedIndex = Number(event.key);
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        event.preventDefault();
+      }
+      return;
+    }
+    if (event.target.tagName === "SELECT" && event.key === "Enter") {
+      var submit = c.querySelector('[data-shortcut="submit"]');
+      if (submit) { event.preventDefault(); submit.click(); }
+      return;
+    }
+    if (typing(event.target)) return;
     var key = event.key;
     var answered = c.dataset.answered === "true";
     if (key === "Enter") {
