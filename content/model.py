@@ -100,11 +100,15 @@ class Bank:
     concepts: tuple[Concept, ...] = ()
 
 
-class BankFormatError(ValueError):
-    """A bank file that does not follow the format: `FILE:LINE: what was expected, what was found`."""
+class SourceError(ValueError):
+    """An input problem at a place in a file, shown as `FILE:LINE: message`."""
 
     def __init__(self, source: str, line: int, message: str) -> None:
         self.source = source
         self.line = line
         self.message = message
         super().__init__(f"{source}:{line}: {message}")
+
+
+class BankFormatError(SourceError):
+    """A bank file that does not follow the format: `FILE:LINE: what was expected, what was found`."""

@@ -23,15 +23,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from content.model import SourceError
+
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class NotesError(ValueError):
-    def __init__(self, source: str, line: int, message: str) -> None:
-        self.source = source
-        self.line = line
-        self.message = message
-        super().__init__(f"{source}:{line}: {message}")
+class NotesError(SourceError):
+    """Input that cannot be notes at all (binary, not UTF-8, too large): the one error the parser raises."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,23 @@ def _answer_right(attempt, number):
     return services.attempt_answer(attempt=attempt, item=item, data=data)
 
 
+def _wrong_data(item) -> QueryDict:
+    """A valid but wrong response for whatever type the item is."""
+    key = services.answer_key(item.question)
+    correct = key.correct_response()
+    data = QueryDict(mutable=True)
+    if "selected" in correct:
+        data.setlist("choice", [o for o in key.options if o not in key.correct][: len(correct["selected"])])
+    elif "order" in correct:
+        data.setlist("order", list(reversed(correct["order"])))
+    else:
+        prompts = list(correct["matches"])
+        matches = [correct["matches"][p] for p in prompts]
+        for prompt, match in zip(prompts, matches[1:] + matches[:1], strict=True):
+            data[f"match-{prompt}"] = match
+    return data
+
+
 def test_practice_start_draws_the_asked_number_from_scorable_questions(student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=4, seed=7)
     items = list(attempt.items.select_related("question"))
@@ -60,21 +77,7 @@ def test_unseen_and_wrong_selections_use_the_learners_history(student, bank):
     for item in first.items.order_by("position")[:2]:
         _answer_right(first, item.number)
     wrong_item = services.get_item(first, 3)
-    key = services.answer_key(wrong_item.question)
-    # Build a valid but wrong response for whatever type item 3 is.
-    correct = key.correct_response()
-    data = QueryDict(mutable=True)
-    if "selected" in correct:
-        options = [o for o in key.options if o not in key.correct]
-        data.setlist("choice", options[: len(correct["selected"])])
-    elif "order" in correct:
-        data.setlist("order", list(reversed(correct["order"])))
-    else:
-        prompts = list(correct["matches"])
-        matches = [correct["matches"][p] for p in prompts]
-        for prompt, match in zip(prompts, matches[1:] + matches[:1], strict=True):
-            data[f"match-{prompt}"] = match
-    services.attempt_answer(attempt=first, item=wrong_item, data=data)
+    services.attempt_answer(attempt=first, item=wrong_item, data=_wrong_data(wrong_item))
 
     unseen = services.practice_start(user=student, banks=[bank], count=None, selection="unseen")
     seen_ids = set(first.items.filter(answered_at__isnull=False).values_list("question_id", flat=True))
@@ -173,19 +176,7 @@ def test_summary_breaks_down_by_domain_and_lists_missed(student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=12)
     _answer_right(attempt, 1)
     item = services.get_item(attempt, 2)
-    key = services.answer_key(item.question)
-    correct = key.correct_response()
-    data = QueryDict(mutable=True)
-    if "selected" in correct:
-        data.setlist("choice", [o for o in key.options if o not in key.correct][: len(correct["selected"])])
-    elif "order" in correct:
-        data.setlist("order", list(reversed(correct["order"])))
-    else:
-        prompts = list(correct["matches"])
-        vals = [correct["matches"][p] for p in prompts]
-        for p, v in zip(prompts, vals[1:] + vals[:1], strict=True):
-            data[f"match-{p}"] = v
-    services.attempt_answer(attempt=attempt, item=item, data=data)
+    services.attempt_answer(attempt=attempt, item=item, data=_wrong_data(item))
     services.attempt_finish(attempt=attempt)
     summary = services.attempt_summary(attempt)
     assert summary.progress.answered == 2 and summary.progress.correct == 1.0
