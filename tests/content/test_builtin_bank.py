@@ -1,0 +1,116 @@
+"""The built-in MLA-C01 bank: its numbers, its answer keys, no duplicates, and the seed notes' concepts covered."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import cache
+
+import pytest
+from django.core.management import call_command
+
+from content.management.commands.load_builtin import builtin_paths
+
+SEED_CONCEPTS = [
+    "File mode", "Pipe mode", "Fast File mode", "S3 Express One Zone", "FSx for Lustre", "EFS",
+    "JumpStart", "Bedrock", "Linear Learner", "XGBoost", "Factorization Machines", "K-Nearest Neighbors",
+    "Object2Vec", "K-Means", "PCA", "Random Cut Forest", "BlazingText", "Neural Topic Model",
+    "Latent Dirichlet Allocation", "Sequence-to-Sequence", "Image Classification", "Object Detection",
+    "Semantic Segmentation", "DeepAR", "IP Insights", "target_precision", "max_depth", "lambda",
+    "domain", "user profile", "VPC only", "notebook instance", "Python SDK", "Boto3", "Studio", "Canvas",
+    "Ground Truth Plus", "Augmented AI", "Feature Store", "online store", "offline store", "PutRecord",
+    "GetRecord", "Model Monitor", "CloudWatch", "EventBridge", "Lambda", "SageMaker Pipelines",
+    "processing job", "training job", "batch transform", "ECR",
+]  # fmt: skip
+
+
+@cache
+def _dump() -> dict:
+    import io
+
+    out = io.StringIO()
+    call_command("load_bank", *builtin_paths(), "--dry-run", "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def bank(db):
+    return _dump()
+
+
+def _scored(bank):
+    return [q for q in bank["questions"] if q["type"] != "case_study"]
+
+
+def test_json_lists_every_question_with_its_fields(bank):
+    assert bank["bank"]["slug"] == "mla-c01"
+    for q in bank["questions"]:
+        assert {"key", "type", "domain", "topic", "stem", "choices", "explanation"} <= set(q)
+        assert q["domain"] in (1, 2, 3, 4), q["key"]
+        assert q["topic"] and q["stem"].strip()
+        if q["type"] != "case_study":
+            assert q["choices"], q["key"]
+            assert len(q["explanation"]) > 80, f"{q['key']}: explanation too short"
+
+
+def test_every_answer_key_is_valid_for_its_type(bank):
+    words = {2: "TWO", 3: "THREE", 4: "FOUR"}
+    for q in _scored(bank):
+        choices = q["choices"]
+        right = [c for c in choices if c["correct"]]
+        if q["type"] == "single":
+            assert len(choices) == 4 and len(right) == 1, q["key"]
+        elif q["type"] == "multiple":
+            assert len(choices) >= 5 and 2 <= len(right) < len(choices), q["key"]
+            assert f"(Choose {words[len(right)]}.)" in q["stem"], q["key"]
+        elif q["type"] == "ordering":
+            assert 3 <= len(choices) <= 5, q["key"]
+        elif q["type"] == "matching":
+            assert 3 <= len(choices) <= 7, q["key"]
+            assert len({c["match"] for c in choices}) == len(choices), q["key"]
+        if q["type"] in ("single", "multiple"):
+            assert all(c["rationale"].strip() for c in choices), f"{q['key']}: an option has no rationale"
+            assert len({c["text"].casefold() for c in choices}) == len(choices), q["key"]
+
+
+def test_no_duplicate_questions(bank):
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.casefold()).split())
+
+    stems = Counter(norm(q["stem"]) for q in _scored(bank))
+    assert [s for s, n in stems.items() if n > 1] == []
+    answer_sets = Counter(
+        (
+            frozenset(norm(c["text"]) for c in q["choices"]),
+            frozenset(norm(c["text"]) for c in q["choices"] if c["correct"]),
+        )
+        for q in _scored(bank)
+        if q["type"] in ("single", "multiple")
+    )
+    assert [s for s, n in answer_sets.items() if n > 1] == []
+    keys = Counter(q["key"] for q in bank["questions"])
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_every_seed_concept_is_tested(bank):
+    text = " ".join(
+        " ".join([q["stem"], q["explanation"], *(c["text"] for c in q["choices"]), *q.get("concepts", [])])
+        for q in bank["questions"]
+    ).casefold()
+    missing = [c for c in SEED_CONCEPTS if c.casefold() not in text]
+    assert missing == []
+
+
+def test_current_service_names_only(bank):
+    for q in _scored(bank):
+        shown = " ".join([q["stem"], *(c["text"] for c in q["choices"])])
+        assert "Kinesis Data Firehose" not in shown, q["key"]
+        assert "Kinesis Data Analytics" not in shown, q["key"]
+
+
+def test_the_builtin_bank_loads_and_reloads_without_changes(db, capsys):
+    call_command("load_builtin")
+    capsys.readouterr()
+    call_command("load_builtin")
+    assert re.search(r"0 added, 0 updated, 0 retired, \d+ unchanged", capsys.readouterr().out)
