@@ -89,6 +89,15 @@ JUNK = {
 BULLET_RE = re.compile(r"^(?:[-*•+◦▪‣·]|\d{1,3}[.)]|[a-zA-Z][.)](?=\s))\s+")
 LONE_BULLET_RE = re.compile(r"^\s*(?:[-*•+◦▪‣·]|\d{1,3}[.)])?\s*$")
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ORG_HEADING_RE = re.compile(
+    r"^(\*{1,6})[ \t]+(\S.*)$"
+)  # Emacs org-mode: only in files that use `** ` headings
+ORG_META_RE = re.compile(r"^(#\+\w+:|:[A-Z_]+:)")
+TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*\|?$")
+QA_RE = re.compile(r"^(q|question|a|answer)\s*[:.)]\s+(.+)$", re.I)
+WHAT_IS_RE = re.compile(
+    r"^(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:used for|for|good for))?\s*\?$", re.I
+)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 TAG_RE = re.compile(r"(?:^|\s)#[A-Za-z][\w/-]*")
 WIKI_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -130,7 +139,8 @@ SMALL_WORDS = {
 }
 STOP_TERMS = {"ex", "e.g", "eg", "i.e", "ie", "note", "notes", "tip", "good for", "think", "steps to start", "features",
               "capabilities", "parameters", "benefits", "other ways", "example", "examples", "use", "why", "how", "when",
-              "fixes", "fix", "see", "troubleshooting", "security", "provider examples"}  # fmt: skip
+              "fixes", "fix", "see", "troubleshooting", "security", "provider examples", "q", "a", "question",
+              "answer"}  # fmt: skip
 # A "term" starting with one of these is the start of a sentence, not a name.
 NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has", "have", "there", "this", "these",
                   "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
@@ -507,9 +517,17 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
         end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() == "---"), None)
         if end is not None:
             start = end + 1
+    # Emacs org-mode marks headings with stars at the start of a line (`* Topic`, `** Subtopic`); a Markdown file
+    # uses `*` only for bullets, so stars are headings only in a file that also has a `** ` line.
+    org = any(
+        ORG_HEADING_RE.match(line) and line.startswith("**") and not line.rstrip().endswith("**")
+        for line in lines
+    )
     fenced = False
     after_blank = True
     first = True
+    table = _Table(parser)
+    flashcard = _Flashcard(parser)
     for index in range(start, len(lines)):
         raw, number = lines[index], index + 1
         if FENCE_RE.match(raw):
@@ -520,6 +538,34 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
         stripped = raw.strip()
         if not stripped:
             after_blank = True
+            flashcard.flush()
+            continue
+        if stripped.startswith("|") or (table.open and "|" in stripped):
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            table.row(stripped, number, header=bool(TABLE_SEP_RE.match(following)) and "-" in following)
+            after_blank = first = False
+            continue
+        table.close()
+        qa = QA_RE.match(stripped)
+        if qa:
+            flashcard.line(qa.group(1)[0].casefold(), qa.group(2).strip(), number)
+            after_blank = first = False
+            continue
+        flashcard.flush()
+        if org and ORG_HEADING_RE.match(raw):
+            heading = ORG_HEADING_RE.match(raw)
+            title = _norm(_clean_inline(re.sub(r"\s+:[\w:@]+:\s*$", "", heading.group(2)))).rstrip(":")
+            if title:
+                parser.md_heading(len(heading.group(1)), title, number)
+            after_blank = first = False
+            continue
+        if ORG_META_RE.match(stripped):
+            title = re.match(r"^#\+title:\s*(.+)$", stripped, re.I)
+            if title:
+                parser.topics.append(NoteTopic((_norm(title.group(1)),), number))
+            else:
+                parser.loose_line(stripped, number, "org-mode setting")
+            after_blank = first = False
             continue
         if stripped.startswith(">"):
             # A callout or quote: a remark about the notes, kept as loose text so nothing is lost.
@@ -528,7 +574,7 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
                 parser.loose_line(inner, number, "quote or callout")
             after_blank = False
             continue
-        if stripped.startswith("<!--") or stripped.startswith("|") or stripped.startswith("!["):
+        if stripped.startswith("<!--") or stripped.startswith("!["):
             parser.loose_line(stripped, number, "comment, table or image")
             after_blank = False
             continue
@@ -539,4 +585,73 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
             parser.feed(raw, number, after_blank)
         first = False
         after_blank = False
+    flashcard.flush()
     return parser.document()
+
+
+class _Table:
+    """A Markdown or org-mode table: each body row whose first cell is a term defines it by the second cell; any
+    further cells become facts named by their column header (`Latency: milliseconds`)."""
+
+    def __init__(self, parser: _Parser) -> None:
+        self.parser = parser
+        self.open = False
+        self.header: list[str] = []
+
+    def row(self, text: str, number: int, header: bool) -> None:
+        if TABLE_SEP_RE.match(text):
+            self.open = True
+            return
+        cells = [_norm(_clean_inline(cell)) for cell in text.strip().strip("|").split("|")]
+        if header:
+            self.open, self.header = True, cells
+            return
+        self.open = True
+        filled = [cell for cell in cells if cell]
+        if len(cells) < 2 or len(filled) < 2 or not _is_term(cells[0]) or not cells[1]:
+            self.parser.loose_line(text, number, "table row without a term and a definition")
+            return
+        definition = cells[1].rstrip(".") + "."
+        self.parser.define(cells[0], definition, number, 0)
+        extra = []
+        for column, cell in enumerate(cells[2:], start=2):
+            if cell:
+                name = self.header[column] if column < len(self.header) and self.header[column] else ""
+                extra.append(f"{name}: {cell}" if name else cell)
+        if extra:
+            self.parser.fact(". ".join(e.rstrip(".") for e in extra) + ".", number)
+
+    def close(self) -> None:
+        self.open, self.header = False, []
+
+
+class _Flashcard:
+    """`Q: What is Pipe mode?` followed by `A: …`: the question names the term and the answer defines it. A question
+    that names no term (or has no answer) is reported as loose text."""
+
+    def __init__(self, parser: _Parser) -> None:
+        self.parser = parser
+        self.question: tuple[str, int] | None = None
+
+    def line(self, kind: str, text: str, number: int) -> None:
+        if kind == "q":
+            self.flush()
+            self.question = (text, number)
+            return
+        if self.question is None:
+            self.parser.loose_line(text, number, "answer without a question")
+            return
+        question, line = self.question
+        self.question = None
+        what = WHAT_IS_RE.match(question)
+        term = _norm(_clean_inline(what.group(1))).strip('"“”') if what else ""
+        if term and _is_term(term):
+            self.parser.define(term, text, number, 0)
+            self.parser.last.lines.insert(0, line)
+        else:
+            self.parser.loose_line(f"{question} {text}", line, "question and answer that name no term")
+
+    def flush(self) -> None:
+        if self.question is not None:
+            self.parser.loose_line(self.question[0], self.question[1], "question without an answer")
+            self.question = None

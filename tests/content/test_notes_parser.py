@@ -116,6 +116,51 @@ def test_outline_style():
     )  # the indented 'fixes ->' line
 
 
+def test_org_mode_headings_and_settings():
+    doc = parse_notes(
+        "#+TITLE: Streaming\n#+STARTUP: overview\n* Services\n** Amazon MSK :aws:\n   - managed Apache Kafka\n"
+        "** Amazon Data Firehose\n   - delivers streams to Amazon S3\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert by_term["Amazon MSK"].definition == "managed Apache Kafka"
+    assert by_term["Amazon MSK"].topic == ("Services", "Amazon MSK")
+    assert by_term["Amazon Data Firehose"].lines == (7,)
+    assert [(line.line, line.reason) for line in doc.loose_lines] == [(2, "org-mode setting")]
+
+
+def test_markdown_star_bullets_are_not_org_headings():
+    by_term = concepts("# Modes\n* Pipe Mode: streams data\n* File Mode: copies data first\n")
+    assert by_term["Pipe Mode"].topic == ("Modes",) and "File Mode" in by_term
+
+
+def test_table_rows_define_terms_and_extra_columns_become_facts():
+    doc = parse_notes(
+        "## Input modes\n| Mode | What it does | Start-up |\n| --- | :--- | --- |\n"
+        "| File mode | copies the data set first | slow |\n| Pipe mode | streams through a FIFO | fast |\n"
+        "| see below | | |\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert set(by_term) == {"File mode", "Pipe mode"}  # the header row is not a concept
+    assert by_term["Pipe mode"].definition.startswith("streams through a FIFO.")
+    assert [f.text for f in by_term["File mode"].facts] == ["copies the data set first.", "Start-up: slow."]
+    assert [line.line for line in doc.loose_lines] == [6]
+
+
+def test_flashcards_with_a_term_define_it_and_others_are_reported():
+    doc = parse_notes(
+        "Q: What is Fast File mode?\nA: Streams S3 objects as files on demand.\n\n"
+        "Q: Why use managed spot training?\nA: It costs less.\n\nQ: What is the default mode?\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert list(by_term) == ["Fast File mode"]
+    assert by_term["Fast File mode"].definition == "Streams S3 objects as files on demand."
+    assert by_term["Fast File mode"].lines == (1, 2)
+    assert [(line.line, line.reason) for line in doc.loose_lines] == [
+        (4, "question and answer that name no term"),
+        (7, "question without an answer"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "term", "definition"),
     [
