@@ -68,8 +68,13 @@ def practice_new(request) -> HttpResponse:
                 return redirect("quizzes:question", pk=attempt.pk, number=1)
         return render(request, "quizzes/practice_new.html", {"form": form}, status=400)
     initial = {}
+    usable = banks_for_user(request.user)
     if slug := request.GET.get("bank"):
-        initial["banks"] = list(banks_for_user(request.user).filter(slug=slug))
+        initial["banks"] = list(usable.filter(slug=slug))
+    else:
+        only = list(usable[:2])
+        if len(only) == 1:  # one bank to choose from: it is ticked already
+            initial["banks"] = only
     form = PracticeForm(request.user, initial=initial)
     return render(request, "quizzes/practice_new.html", {"form": form})
 

@@ -45,6 +45,20 @@ def test_practice_form_lists_only_banks_the_user_may_use(student_client, bank, p
     assert "Olive&#x27;s notes" not in html and "Olive's notes" not in html
 
 
+def _ticked_banks(html: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" name="banks" value="(\d+)"[^>]*checked', html)
+
+
+def test_practice_form_ticks_the_only_bank_and_leaves_a_choice_of_several_to_the_learner(
+    student_client, student, bank
+):
+    url = reverse("quizzes:practice_new")
+    assert _ticked_banks(student_client.get(url).content.decode()) == [str(bank.pk)]
+    load_bank(builders.sample_bank(slug="my-notes", title="My notes"), owner=student, kind="notes")
+    assert _ticked_banks(student_client.get(url).content.decode()) == []
+    assert _ticked_banks(student_client.get(url + "?bank=sample").content.decode()) == [str(bank.pk)]
+
+
 def test_practice_start_redirects_to_the_first_question(student_client, student, bank):
     response = student_client.post(
         reverse("quizzes:practice_new"), {"banks": [bank.pk], "count": "10", "selection": "all"}
