@@ -102,11 +102,42 @@ def test_every_seed_concept_is_tested(bank):
     assert missing == []
 
 
+def _all_text(q) -> str:
+    return " ".join(
+        [q["stem"], q["explanation"], *(c["text"] + " " + c.get("rationale", "") for c in q["choices"])]
+    )
+
+
 def test_current_service_names_only(bank):
+    for q in bank["questions"]:
+        text = _all_text(q)
+        assert "Kinesis Data Firehose" not in text, q["key"]
+        assert "Kinesis Data Analytics" not in text, q["key"]
+
+
+def test_every_explanation_names_the_concept_and_domain_it_tests(bank):
     for q in _scored(bank):
-        shown = " ".join([q["stem"], *(c["text"] for c in q["choices"])])
-        assert "Kinesis Data Firehose" not in shown, q["key"]
-        assert "Kinesis Data Analytics" not in shown, q["key"]
+        assert re.search(rf"Concept: .+ \(Domain {q['domain']}[:)]", q["explanation"]), q["key"]
+
+
+# Closed to new customers in 2026 but still in the MLA-C01 exam guide: a question that teaches one of them as the
+# answer must tell the learner.
+CLOSED_TO_NEW_CUSTOMERS = ("Model Monitor", "Clarify", "Debugger")
+
+
+def test_an_answer_that_relies_on_a_service_closed_to_new_customers_says_so(bank):
+    relying = [
+        q
+        for q in _scored(bank)
+        if any(
+            name
+            in " ".join(c["text"] + " " + c.get("match", "") for c in q["choices"] if c.get("correct", True))
+            for name in CLOSED_TO_NEW_CUSTOMERS
+        )
+    ]
+    assert relying, "the bank teaches Model Monitor (a seed concept): this test must see those questions"
+    for q in relying:
+        assert "no longer open to new customers" in q["explanation"], q["key"]
 
 
 def test_the_builtin_bank_loads_and_reloads_without_changes(db, capsys):
