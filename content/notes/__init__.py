@@ -112,6 +112,11 @@ DCOLON_RE = re.compile(rf"^({TERM}{PAREN})\s*::\s*(.+)$")
 EQUALS_RE = re.compile(rf"^({TERM}{PAREN})\s+=\s+(.+)$")
 COLON_RE = re.compile(rf"^({TERM}{PAREN}):\s+(.+)$")
 DASH_RE = re.compile(rf"^({TERM}{PAREN})\s+[-–—]\s+(.+)$")
+ARROW_RE = re.compile(rf"^({TERM}{PAREN})\s+(?:->|=>|→|⇒)\s+(.+)$")
+SETEXT_RE = re.compile(r"^(=+|-+)\s*$")  # a Markdown heading underline (or, on its own, a horizontal rule)
+RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
+EQ_HEADING_RE = re.compile(r"^(={1,6})\s+(.+?)(?:\s+=+)?\s*$")  # AsciiDoc `== Title`, MediaWiki `== Title ==`
+DEF_LIST_RE = re.compile(r"^:\s+(.+)$")  # a definition list's `: definition` line under its term
 # Where a new definition starts inside a paragraph: after a sentence end, `Term =` or `Term (X):`.
 RUN_SPLIT_RE = re.compile(rf"(?<=[.!?\"”])\s+(?=(?:{TERM}){PAREN}\s*(?:=\s|:\s))")
 GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
@@ -424,7 +429,7 @@ class _Parser:
         found: list[tuple[str, str]] = []
         for chunk in chunks:
             pair = None
-            for pattern in (EQUALS_RE, COLON_RE, DASH_RE):
+            for pattern in (EQUALS_RE, COLON_RE, DASH_RE, ARROW_RE):
                 match = pattern.match(chunk)
                 if match and _is_term(match.group(1)) and re.search(r"[^\W\d_]{2}", match.group(2)):
                     pair = (match.group(1), match.group(2).strip())
@@ -528,6 +533,7 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
     first = True
     table = _Table(parser)
     flashcard = _Flashcard(parser)
+    skip: set[int] = set()  # lines already used by the line above them (heading underlines, definitions)
     for index in range(start, len(lines)):
         raw, number = lines[index], index + 1
         if FENCE_RE.match(raw):
@@ -552,6 +558,49 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
             after_blank = first = False
             continue
         flashcard.flush()
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if index in skip:
+            continue
+        if RULE_RE.match(stripped):
+            after_blank = True  # a horizontal rule separates like a blank line
+            continue
+        if (
+            SETEXT_RE.match(following)
+            and len(following) >= 2
+            and not BULLET_RE.match(stripped)
+            and len(stripped) <= 100
+            and not stripped.endswith((".", "!", "?"))
+        ):
+            # `Title` over `=====` or `-----`: a Markdown (setext) heading of level 1 or 2.
+            title = _norm(_clean_inline(stripped)).rstrip(":")
+            if title:
+                parser.md_heading(1 if following[0] == "=" else 2, title, number)
+            skip.add(index + 1)
+            after_blank = first = False
+            continue
+        eq_heading = EQ_HEADING_RE.match(stripped)
+        if eq_heading:
+            title = _norm(_clean_inline(eq_heading.group(2))).rstrip(":")
+            if title:
+                parser.md_heading(len(eq_heading.group(1)), title, number)
+            after_blank = first = False
+            continue
+        if (
+            DEF_LIST_RE.match(following)
+            and not DEF_LIST_RE.match(stripped)
+            and _is_term(_clean_inline(stripped))
+        ):
+            # Pandoc/PHP Markdown Extra definition list: `Term` then `: definition` lines.
+            parser.define(stripped, DEF_LIST_RE.match(following).group(1), index + 2, 0)
+            parser.last.lines.insert(0, number)
+            skip.add(index + 1)
+            after_blank = first = False
+            continue
+        definition_line = DEF_LIST_RE.match(stripped)
+        if definition_line and parser.last is not None and parser.last_line >= number - 2:
+            parser.fact(definition_line.group(1), number)  # a further `: definition` of the same term
+            after_blank = first = False
+            continue
         if org and ORG_HEADING_RE.match(raw):
             heading = ORG_HEADING_RE.match(raw)
             title = _norm(_clean_inline(re.sub(r"\s+:[\w:@]+:\s*$", "", heading.group(2)))).rstrip(":")

@@ -128,6 +128,30 @@ def test_org_mode_headings_and_settings():
     assert [(line.line, line.reason) for line in doc.loose_lines] == [(2, "org-mode setting")]
 
 
+def test_setext_and_equals_headings_definition_lists_and_arrows():
+    doc = parse_notes(
+        "Training input modes\n====================\n\nFile mode\n: copies the data set first\n"
+        ": the default\n\nStorage\n-------\n* FSx for Lustre -> file system linked to S3\n"
+        "* Amazon EFS => shared NFS file system\n\n---\n\n== Inference ==\nServerless Inference — scales to zero\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert by_term["File mode"].definition == "copies the data set first the default"
+    assert [f.text for f in by_term["File mode"].facts] == ["copies the data set first", "the default"]
+    assert by_term["File mode"].lines == (4, 5, 6)
+    assert by_term["File mode"].topic == ("Training input modes",)
+    assert by_term["FSx for Lustre"].definition == "file system linked to S3"
+    assert by_term["Amazon EFS"].topic == ("Training input modes", "Storage")
+    assert by_term["Serverless Inference"].topic == ("Training input modes", "Inference")
+    assert doc.loose_lines == []
+
+
+def test_a_sentence_over_a_rule_is_not_a_heading():
+    doc = parse_notes(
+        "# Modes\nPipe Mode: streams data.\nThis is a long remark about modes that ends here.\n-----\n"
+    )
+    assert [t.path for t in doc.topics] == [("Modes",)]
+
+
 def test_markdown_star_bullets_are_not_org_headings():
     by_term = concepts("# Modes\n* Pipe Mode: streams data\n* File Mode: copies data first\n")
     assert by_term["Pipe Mode"].topic == ("Modes",) and "File Mode" in by_term
