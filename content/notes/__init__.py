@@ -117,6 +117,12 @@ SETEXT_RE = re.compile(r"^(=+|-+)\s*$")  # a Markdown heading underline (or, on 
 RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
 EQ_HEADING_RE = re.compile(r"^(={1,6})\s+(.+?)(?:\s+=+)?\s*$")  # AsciiDoc `== Title`, MediaWiki `== Title ==`
 DEF_LIST_RE = re.compile(r"^:\s+(.+)$")  # a definition list's `: definition` line under its term
+# Prose: `Amazon EFS is a shared file system …`, `Overfitting is when …`, `Pipe mode refers to …`.
+PROSE_DEF_RE = re.compile(
+    r"^(?P<term>[^,;:()]+?(?:\s*\([^()]{1,40}\))?)\s+(?P<verb>is|are|refers to|means|lets you|allows you to)\s+"
+    r"(?P<rest>(?P<next>\w+).*)$"
+)
+PROSE_OPENERS = {"a", "an", "the", "when", "where", "how", "what", "used", "one", "another"}
 # Where a new definition starts inside a paragraph: after a sentence end, `Term =` or `Term (X):`.
 RUN_SPLIT_RE = re.compile(rf"(?<=[.!?\"”])\s+(?=(?:{TERM}){PAREN}\s*(?:=\s|:\s))")
 GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
@@ -205,6 +211,27 @@ def _is_term(term: str) -> bool:
         return False
     # A term is a name: a lower-case first word is only allowed for short technical names (e.g. 'max_depth').
     return not (bare[0].islower() and not re.match(r"^[a-z][a-z0-9_]*$", words[0]))
+
+
+def _prose_definition(sentence: str) -> tuple[str, str] | None:
+    """`Term is a …` at the start of a line: the term if it looks like a name (`Amazon EFS`, `XGBoost`), or a single
+    word introduced as a definition (`Overfitting is when …`); the rest of the line is its definition."""
+    if not sentence.rstrip().endswith((".", "!", "?")):
+        return None  # a title-like line (`SageMaker AI is the heart of the exam`) stays a heading
+    match = PROSE_DEF_RE.match(sentence)
+    if not match:
+        return None
+    term = match.group("term").strip()
+    words = term.split()
+    if not _is_term(term) or words[0].casefold() in {"a", "an", "the"} or len(words) > 5:
+        return None
+    name_like = sum(1 for w in words if w[:1].isupper()) >= 2 or any(
+        re.search(r"[A-Z].*[A-Z]|\d", w) for w in words
+    )
+    opener = match.group("next").casefold() in PROSE_OPENERS or match.group("verb") in ("refers to", "means")
+    if not (name_like or (len(words) == 1 and opener)):
+        return None
+    return term, match.group("rest").strip()
 
 
 def _split_alias(term: str) -> tuple[str, list[str], str]:
@@ -436,7 +463,8 @@ class _Parser:
                     break
             if pair is None:
                 if not found:
-                    return None
+                    prose = _prose_definition(body)
+                    return ("", [prose]) if prose else None
                 term, definition = found[-1]
                 found[-1] = (term, f"{definition} {chunk}")
             else:

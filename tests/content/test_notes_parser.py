@@ -145,6 +145,21 @@ def test_setext_and_equals_headings_definition_lists_and_arrows():
     assert doc.loose_lines == []
 
 
+def test_prose_definitions_of_names_and_of_terms_introduced_as_definitions():
+    by_term = concepts(
+        "Deployment\n\nAmazon SageMaker Serverless Inference is an inference option that scales to zero.\n\n"
+        "Overfitting is when a model memorizes noise.\n\nRequests are queued.\n\nThe model is good.\n\n"
+        "SageMaker AI is the heart of the exam\n"
+    )
+    assert (
+        by_term["Amazon SageMaker Serverless Inference"].definition
+        == "an inference option that scales to zero."
+    )
+    assert by_term["Overfitting"].definition == "when a model memorizes noise."
+    # a plain word with a plain verb, a phrase with an article, and a title-like line are not definitions
+    assert set(by_term) == {"Amazon SageMaker Serverless Inference", "Overfitting"}
+
+
 def test_a_sentence_over_a_rule_is_not_a_heading():
     doc = parse_notes(
         "# Modes\nPipe Mode: streams data.\nThis is a long remark about modes that ends here.\n-----\n"
