@@ -360,6 +360,12 @@ class _Parser:
 
     # one line
     def feed(self, raw: str, number: int, after_blank: bool) -> None:
+        cells = raw.strip().split("\t")
+        if len(cells) == 2 and all(c.strip() for c in cells) and _is_term(_clean_inline(cells[0].strip())):
+            # `Term<TAB>definition`: a flash-card export (Anki, Quizlet) or a two-column paste from a spreadsheet.
+            indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+            self.define(cells[0].strip(), cells[1].strip(), number, indent)
+            return
         expanded = raw.expandtabs(4)
         indent = len(expanded) - len(expanded.lstrip())
         text = expanded.strip()

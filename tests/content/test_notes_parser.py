@@ -160,6 +160,16 @@ def test_prose_definitions_of_names_and_of_terms_introduced_as_definitions():
     assert set(by_term) == {"Amazon SageMaker Serverless Inference", "Overfitting"}
 
 
+def test_tab_separated_flash_card_exports():
+    doc = parse_notes(
+        "# Input modes\nFile mode\tcopies the whole data set first\nPipe mode\tstreams through a FIFO\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert by_term["Pipe mode"].definition == "streams through a FIFO"
+    assert by_term["File mode"].topic == ("Input modes",) and by_term["File mode"].lines == (2,)
+    assert [g.terms for g in doc.groups] == [("File mode", "Pipe mode")]
+
+
 def test_a_sentence_over_a_rule_is_not_a_heading():
     doc = parse_notes(
         "# Modes\nPipe Mode: streams data.\nThis is a long remark about modes that ends here.\n-----\n"
