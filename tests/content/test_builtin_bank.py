@@ -110,6 +110,25 @@ def test_every_answer_key_is_valid_for_its_type(bank):
             assert len({c["text"].casefold() for c in choices}) == len(choices), q["key"]
 
 
+def test_the_right_answer_cannot_be_guessed_by_its_length(bank):
+    """A test-wise learner who always picks the longest option(s) does no better than chance would."""
+    singles = [q for q in _scored(bank) if q["type"] == "single"]
+    longest = 0
+    for q in singles:
+        lengths = [len(c["text"]) for c in q["choices"]]
+        right = next(i for i, c in enumerate(q["choices"]) if c["correct"])
+        longest += lengths[right] == max(lengths) and lengths.count(max(lengths)) == 1
+    assert longest / len(singles) <= 0.30, (
+        f"{longest} of {len(singles)} single answers are the longest option"
+    )
+    for q in (q for q in _scored(bank) if q["type"] == "multiple"):
+        ranked = sorted(q["choices"], key=lambda c: len(c["text"]), reverse=True)
+        wanted = sum(c["correct"] for c in q["choices"])
+        assert not all(c["correct"] for c in ranked[:wanted]), (
+            f"{q['key']}: the right options are the longest"
+        )
+
+
 def test_no_duplicate_questions(bank):
     def norm(text: str) -> str:
         return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.casefold()).split())
