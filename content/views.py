@@ -56,7 +56,10 @@ def bank_detail(request, slug: str) -> HttpResponse:
         {
             "bank": bank,
             "sections": sections,
-            "question_count": len(questions) + sum(map(len, parts.values())),
+            # what a learner is scored on: every question but a case study itself, which holds scored parts
+            "question_count": sum(q.type != Question.Type.CASE_STUDY for q in questions)
+            + sum(map(len, parts.values())),
+            "case_count": sum(q.type == Question.Type.CASE_STUDY for q in questions),
         },
     )
 

@@ -41,6 +41,7 @@ def test_bank_detail_lists_topics_and_questions_without_answers(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Input modes" in html and "Which input mode streams objects as files on demand?" in html
+    assert "6 questions (including 1 case study)" in html  # 4 questions + 2 scored parts of the case study
     assert "A retailer forecasts demand" in html and "How should the nightly predictions be made?" in html
     assert "Streams on demand." not in html  # no rationale, no answer key on the browse page
     assert "Fast File mode presents S3 objects as files." not in html
