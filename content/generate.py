@@ -19,6 +19,7 @@ Keys come from the kind and the concepts (never the wording), so editing a sente
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -67,6 +68,11 @@ def _names(concept: NoteConcept) -> list[str]:
 
 
 def _name_re(names: list[str]) -> re.Pattern:
+    return _compiled_name_re(tuple(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_name_re(names: tuple[str, ...]) -> re.Pattern:
     alternatives = sorted({re.escape(n) for n in names if n.strip()}, key=len, reverse=True)
     # Word boundaries that also work for names with punctuation (K-Nearest, Seq2Seq); plurals and possessives too.
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?:'s|s|es)?(?![\w-])", re.IGNORECASE)
