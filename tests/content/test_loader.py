@@ -6,7 +6,7 @@ import pytest
 
 from content import model as m
 from content.export import bank_from_db
-from content.loader import LoadError, choice_key, load_bank
+from content.loader import LoadError, choice_key, content_hash, load_bank
 from content.models import Bank, Choice, Question
 from tests import builders
 
@@ -141,3 +141,17 @@ def test_concepts_from_notes_are_stored_and_pruned():
     assert bank.concepts.get().aliases == ["Pipe"]
     load_bank(builders.sample_bank(concepts=()))
     assert not bank.concepts.exists()
+
+
+def test_content_hash_is_stable_across_releases():
+    """Every stored question carries this hash: if the way it is computed changes, every question of every bank
+    looks edited on the next load. These values were computed by the first release."""
+    assert content_hash(builders.single(), "Input modes", 1) == (
+        "211c4af994870f6b4baf8cdf7907d2296a9509db8f537e4e2df20c26fb79c016"
+    )
+    assert content_hash(builders.case_study(), "Deployment", 3) == (
+        "0ad3ebb3b2934db55e2a804451458e5cf542749fff0b2dc43050143c4f5e07a5"
+    )
+    assert content_hash(builders.single(), "Input modes", 2) != content_hash(
+        builders.single(), "Input modes", 1
+    )
