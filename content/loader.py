@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from content import model as m
@@ -244,6 +244,29 @@ def _sync_concepts(db_bank: Bank, concepts: tuple[m.Concept, ...], topics: dict[
             row.save()
 
 
+CHOICE_COLUMNS = ("question_id", "key", "role", "text", "rationale", "is_correct", "position", "match_key")
+
+
+def _insert_choices(choices: list[Choice]) -> None:
+    """Insert new choice rows with one prepared statement (`executemany`).
+
+    A bank of 10,000 questions has about 50,000 choices; Django's `bulk_create` spends most of a first load
+    compiling SQL for them. The rows are plain values (no defaults computed in Python, no signals), so a direct
+    insert is the same thing done faster.
+    """
+    if not choices:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in CHOICE_COLUMNS)
+    marks = ", ".join(["%s"] * len(CHOICE_COLUMNS))
+    # Only constant identifiers are interpolated (quoted); every value is a bound parameter.
+    sql = f"INSERT INTO {quote(Choice._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    rows = [tuple(getattr(choice, c) for c in CHOICE_COLUMNS) for choice in choices]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
 def _sync_questions(
     db_bank: Bank,
     bank: m.Bank,
@@ -338,7 +361,7 @@ def _sync_questions(
         for choice in choices_for(question):
             choice.question_id = row.pk
             new_choices.append(choice)
-    Choice.objects.bulk_create(new_choices, batch_size=1000)
+    _insert_choices(new_choices)
 
     source_set = set(sources) if sources is not None else None
     gone = [key for key, (_, _, retired) in existing.items() if key not in loaded_keys and retired is None]

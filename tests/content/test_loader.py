@@ -95,7 +95,7 @@ def test_a_failure_midway_leaves_nothing_half_written(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader.Choice.objects, "bulk_create", boom)
+    monkeypatch.setattr(loader, "_insert_choices", boom)  # the last write of a load
     with pytest.raises(RuntimeError):
         load_bank(builders.sample_bank())
     assert not Bank.objects.exists()
