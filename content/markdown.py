@@ -23,14 +23,18 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 # Real HTML element names. Anything else in angle brackets (`/opt/ml/input/data/<channel>`, `<endpoint-name>`) is a
 # placeholder the author meant as text: it is escaped and shown, not stripped as an unknown tag.
-HTML_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col
-    colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form
-    frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main
-    map mark math menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt
-    ruby s samp script search section select slot small source span strike strong style sub summary sup svg table
-    tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()
-)
+HTML_ELEMENTS = frozenset({
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "blockquote", "body",
+    "br", "button", "canvas", "caption", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del",
+    "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
+    "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark",
+    "math", "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param",
+    "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select",
+    "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody",
+    "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
+    "video", "wbr", "xmp",
+})  # fmt: skip
 TAG_START_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9_.:-]*)")
 
 

@@ -28,7 +28,7 @@ def test_inline_markdown(text, html):
         '<script>alert("x")</script> hi',
         '<img src=x onerror="alert(1)">',
         '<div onclick="steal()">text</div>',
-        '[link](javascript:alert(1))',
+        "[link](javascript:alert(1))",
         "<a href='javascript:alert(1)'>x</a>",
         "<iframe src=https://evil.example></iframe>",
     ],
