@@ -78,6 +78,8 @@ def test_learner_practises_five_questions_by_keyboard_and_sees_summary(page, bui
             expect(page).to_have_url(re.compile(rf"/q/{number + 1}/$"))
 
     expect(page.locator("#question-heading")).to_contain_text("Question 6 of 10")
+    # After a swap the script moves focus to the new question's heading; let it settle before tabbing on.
+    expect(page.locator("#question-heading")).to_be_focused()
     page.get_by_role("button", name="Finish and see my results").press("Enter")
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
     expect(page.get_by_text("5 / 10")).to_be_visible()
