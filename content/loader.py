@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import PurePath
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -73,6 +74,15 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def source_name(source: str) -> str:
+    """What a question records as its source: the file's name, never a server path.
+
+    Learners see it ("core.md line 12"), and it must not change when the project moves to another folder,
+    or a reload from the new place could no longer tell which questions came from which file.
+    """
+    return PurePath(source).name if source else ""
 
 
 def content_hash(question: m.Question, topic: str, domain: int | None) -> str:
@@ -276,13 +286,16 @@ def _sync_questions(
     report: LoadReport,
 ) -> None:
     existing = {
-        key: (pk, digest, retired)
-        for key, pk, digest, retired in Question.objects.filter(bank=db_bank).values_list(
-            "key", "pk", "content_hash", "retired_at"
-        )
+        key: (pk, digest, retired, (source, lines, position))
+        for key, pk, digest, retired, source, lines, position in Question.objects.filter(
+            bank=db_bank
+        ).values_list("key", "pk", "content_hash", "retired_at", "source", "source_lines", "position")
     }
     to_create: list[tuple[Question, m.Question, m.Question | None]] = []
     to_update: list[tuple[Question, m.Question, m.Question | None]] = []
+    # Same content in a new place (lines shifted by an edit above it, another order, another file name):
+    # not an update of the question, but the line a learner is pointed to must stay right.
+    relocated: list[Question] = []
     loaded_keys = set()
     topic_domains = {t.title: t.domain for t in bank.topics}
     for position, (question, case) in enumerate(_flatten(bank.questions)):
@@ -291,8 +304,14 @@ def _sync_questions(
         domain_number = _effective_domain(question, case, topic_domains.get(topic_title))
         digest = content_hash(question, topic_title, domain_number)
         known = existing.get(question.key)
+        source = source_name(question.source)
         if known is not None and known[1] == digest and known[2] is None:
             report.unchanged.append(question.key)
+            place = (source, list(question.source_lines), position)
+            if known[3] != place:
+                relocated.append(
+                    Question(pk=known[0], source=place[0], source_lines=place[1], position=place[2])
+                )
             continue
         row = Question(
             bank=db_bank,
@@ -306,7 +325,7 @@ def _sync_questions(
             references=list(question.references),
             tags=list(question.tags),
             concepts=list(question.concepts),
-            source=question.source,
+            source=source,
             source_lines=list(question.source_lines),
             position=position,
             content_hash=digest,
@@ -363,11 +382,14 @@ def _sync_questions(
             new_choices.append(choice)
     _insert_choices(new_choices)
 
-    source_set = set(sources) if sources is not None else None
-    gone = [key for key, (_, _, retired) in existing.items() if key not in loaded_keys and retired is None]
-    if source_set is not None and gone:
-        in_scope = Question.objects.filter(bank=db_bank, key__in=gone, source__in=source_set)
-        gone = list(in_scope.values_list("key", flat=True))
+    if relocated:
+        Question.objects.bulk_update(relocated, ["source", "source_lines", "position"], batch_size=500)
+
+    gone = [key for key, (_, _, retired, _) in existing.items() if key not in loaded_keys and retired is None]
+    if sources is not None and gone:
+        # Compared by file name, so that rows written before names were stored (full paths) still match.
+        names = {source_name(s) for s in sources}
+        gone = [key for key in gone if source_name(existing[key][3][0]) in names]
     if gone:
         Question.objects.filter(bank=db_bank, key__in=gone).update(retired_at=timezone.now())
         report.retired.extend(sorted(gone))

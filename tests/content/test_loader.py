@@ -112,6 +112,36 @@ def test_retire_only_questions_from_the_files_loaded():
     assert report.retired == ["q-a"]
 
 
+def test_a_question_records_its_file_name_never_a_server_path():
+    question = replace(builders.single(key="q-a"), source="/srv/quizwright/content/builtin/core.md")
+    load_bank(builders.sample_bank(questions=(question,)), sources={question.source})
+    assert Question.objects.get(key="q-a").source == "core.md"
+
+
+def test_a_moved_checkout_still_retires_what_left_its_file():
+    a = replace(builders.single(key="q-a"), source="/old/place/a.md")
+    b = replace(builders.single(key="q-b", stem="Other?"), source="/old/place/a.md")
+    load_bank(builders.sample_bank(questions=(a, b)), sources={"/old/place/a.md"})
+    # Rows written by an older release kept the full path; a load from the new folder must still match them.
+    Question.objects.filter(key="q-b").update(source="/old/place/a.md")
+    moved = replace(a, source="/new/place/a.md")
+    report = load_bank(builders.sample_bank(questions=(moved,)), sources={"/new/place/a.md"})
+    assert report.retired == ["q-b"]
+    assert report.unchanged == ["q-a"]
+
+
+def test_shifted_lines_are_refreshed_without_counting_as_an_update():
+    question = replace(builders.single(key="q-a"), source="a.md", source_lines=(10,))
+    load_bank(builders.sample_bank(questions=(question,)), sources={"a.md"})
+    updated_at = Question.objects.get(key="q-a").updated_at
+    report = load_bank(
+        builders.sample_bank(questions=(replace(question, source_lines=(14,)),)), sources={"a.md"}
+    )
+    assert report.summary()["updated"] == 0 and report.unchanged == ["q-a"]
+    row = Question.objects.get(key="q-a")
+    assert row.source_lines == [14] and row.updated_at == updated_at
+
+
 def test_a_bank_owned_by_someone_else_cannot_be_overwritten(student, other_student):
     load_bank(builders.sample_bank(slug="mine"), owner=student)
     with pytest.raises(LoadError, match="belongs to someone else"):
