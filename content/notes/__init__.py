@@ -12,6 +12,8 @@ What it understands (see tests/content/test_notes_parser.py for examples of each
   `Term (ALIAS): def`, several run together in one paragraph, and `Heading: Term: def` prefixes;
 - an indented line under a definition, or a line right below it, adds facts to that concept;
 - comparisons (`A vs. B` headings) and siblings sharing a head word (`File Mode`, `Pipe Mode`) form groups;
+- a line that opens with the name of a concept defined elsewhere (its term, an alias, the term without its
+  vendor prefix, a distinctive last word or its initials: `KDS` for Kinesis Data Streams) is a fact of it;
 - the same term defined twice is one concept with its facts merged;
 - copy junk (lone bullets, `Screenshot:`, blog footers) is skipped; Obsidian front matter, callouts, tags and
   wiki links are handled.
@@ -98,6 +100,10 @@ QA_RE = re.compile(r"^(q|question|a|answer)\s*[:.)]\s+(.+)$", re.I)
 WHAT_IS_RE = re.compile(
     r"^(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:used for|for|good for))?\s*\?$", re.I
 )
+# A note to self ("TODO: look up Flex jobs", "[ ] check quotas"): kept as a loose line, never a concept or a fact.
+TO_SELF_RE = re.compile(
+    r"^(?:\[[ xX]?\]\s*)?(?:todo|to-do|fixme|tbd|xxx|note to self|look up|lookup)\b", re.I
+)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 TAG_RE = re.compile(r"(?:^|\s)#[A-Za-z][\w/-]*")
 WIKI_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -151,7 +157,16 @@ SMALL_WORDS = {
 STOP_TERMS = {"ex", "e.g", "eg", "i.e", "ie", "note", "notes", "tip", "good for", "think", "steps to start", "features",
               "capabilities", "parameters", "benefits", "other ways", "example", "examples", "use", "why", "how", "when",
               "fixes", "fix", "see", "troubleshooting", "security", "provider examples", "q", "a", "question",
-              "answer"}  # fmt: skip
+              "answer",
+              # Notes to self: reported as loose lines, never concepts.
+              "todo", "to do", "to-do", "fixme", "tbd", "tk", "xxx", "reminder", "remember", "note to self",
+              "look up", "lookup", "check", "review", "revisit", "questions", "open question"}  # fmt: skip
+# Vendor words that people leave out when they name a service again ("Firehose" for "Amazon Data Firehose").
+VENDOR_WORDS = {"amazon", "aws", "sagemaker", "ai", "apache"}
+# Last words too generic to stand for one concept on their own ("the Mode", "the Service").
+GENERIC_HEADS = {"mode", "modes", "service", "services", "store", "job", "jobs", "type", "types", "data", "model",
+                 "models", "file", "files", "system", "tool", "tools", "api", "instance", "instances", "learning",
+                 "endpoint", "endpoints", "format", "formats", "algorithm", "algorithms", "option", "options"}  # fmt: skip
 # A "term" starting with one of these is the start of a sentence, not a name.
 NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has", "have", "there", "this", "these",
                   "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
@@ -250,6 +265,22 @@ def _split_alias(term: str) -> tuple[str, list[str], str]:
     return name, [], inner
 
 
+def _short_names(term: str, aliases: list[str]) -> list[str]:
+    """The names a concept may be called by again later in the notes, each as a `_key`."""
+    names = [term, *aliases]
+    words = [w for w in re.split(r"\s+", term) if w]
+    bare = [w for w in words if w.casefold() not in VENDOR_WORDS]
+    if bare and len(bare) < len(words):
+        names.append(" ".join(bare))
+    last = words[-1] if len(words) >= 2 else ""
+    if last[:1].isupper() and len(last) >= 4 and last.casefold() not in GENERIC_HEADS:
+        names.append(last)
+    capitals = [w for w in bare if w[:1].isupper()]
+    if len(capitals) >= 2 and len(capitals) == len(bare):
+        names.append("".join(w[0] for w in capitals))
+    return [k for k in dict.fromkeys(_key(n) for n in names) if k]
+
+
 def _sentences(text: str) -> list[str]:
     parts = [p.strip() for p in SENTENCE_SPLIT_RE.split(text) if p.strip()]
     return parts or ([text.strip()] if text.strip() else [])
@@ -280,6 +311,8 @@ class _Parser:
         self.last_line = -10
         # A name-like heading ("SageMaker Studio") owns the description right below it.
         self.heading_concept: tuple[str, int, float] | None = None
+        # Every name a concept may be called by (see `_short_names`) -> the keys of the concepts it names.
+        self.names: dict[str, set[str]] = {}
 
     # topic bookkeeping
     @property
@@ -325,6 +358,8 @@ class _Parser:
         for alias in aliases:
             if alias not in concept.aliases:
                 concept.aliases.append(alias)
+        for name_key in _short_names(concept.term, concept.aliases):
+            self.names.setdefault(name_key, set()).add(key)
         if not concept.definition:
             concept.definition = definition
         elif definition and _key(definition) not in _key(concept.definition):
@@ -390,6 +425,9 @@ class _Parser:
         self.feed_text(body, number, body_indent, bool(bullet), after_blank)
 
     def feed_text(self, body: str, number: int, indent: int, bulleted: bool, after_blank: bool) -> None:
+        if TO_SELF_RE.match(body):
+            self.loose_line(body, number, "a note to self, not a fact")
+            return
         pieces = self._definitions(body)
         if pieces:
             prefix, defs = pieces
@@ -425,7 +463,43 @@ class _Parser:
         if deeper or next_line:
             self.fact(body, number)
             return
+        if self._fact_of_named_concept(body, number):
+            return
         self.loose_line(body, number, "no definition or heading found")
+
+    def named_concept(self, text: str) -> tuple[str, str] | None:
+        """(concept key, name as written) for the one concept whose name `text` opens with, if exactly one."""
+        words = _key(text).split()
+        for size in range(min(6, len(words)), 0, -1):
+            name = " ".join(words[:size])
+            keys = self.names.get(name)
+            if keys is not None:
+                if len(keys) != 1:
+                    # Ambiguous ("SageMaker" for many): better loose than attached to the wrong one.
+                    return None
+                written = " ".join(re.split(r"\s+", text.strip())[:size]).strip(".,;:!?()\"'")
+                return next(iter(keys)), written
+        return None
+
+    def _fact_of_named_concept(self, body: str, number: int) -> bool:
+        """`Firehose can convert JSON to Parquet`: a sentence about a concept named earlier becomes its fact."""
+        if len(body.split()) < 3:
+            return False
+        found = self.named_concept(body)
+        if found is None:
+            return False
+        key, written = found
+        concept = self.concepts[key]
+        written_key = _key(written)
+        if written_key != _key(concept.term) and written_key not in {_key(a) for a in concept.aliases}:
+            # The short name the learner uses is an alias: stems must mask it too, or they give the answer away.
+            concept.aliases.append(written)
+        text = _norm(_clean_inline(body))
+        self._add_facts(concept, _sentences(text), number)
+        concept.lines.append(number)
+        if self.comparisons and self.comparisons[-1][1] == self.path and key not in self.comparisons[-1][3]:
+            self.comparisons[-1][3].append(key)
+        return True
 
     def _heading_here(self, body: str) -> bool:
         if _looks_like_heading(body):
@@ -498,6 +572,10 @@ class _Parser:
         seen: set[tuple[str, ...]] = set()
         by_key = {_key(c.term): c for c in concepts}
         for title, topic, line, keys in self.comparisons:
+            # The sides of `KDS vs Firehose` name concepts that may be defined anywhere in the notes.
+            sides = re.split(r"\s+(?:vs\.?|versus)\s+", title.rstrip(":"), flags=re.I)
+            named = [self.named_concept(side) for side in sides if len(sides) >= 2]
+            keys = list(dict.fromkeys([*keys, *(n[0] for n in named if n is not None)]))
             terms = tuple(by_key[k].term for k in keys if k in by_key)
             if len(terms) >= 2 and terms not in seen:
                 seen.add(terms)

@@ -116,6 +116,62 @@ def test_outline_style():
     )  # the indented 'fixes ->' line
 
 
+COMPARISON_BY_SHORT_NAMES = """\
+## Streaming
++ Amazon Kinesis Data Streams — real-time stream; you manage shards
++ Amazon Data Firehose — managed delivery to S3 and Redshift
++ Amazon MSK — managed Apache Kafka
+
+KDS vs Firehose:
+1) KDS needs consumers you write (KCL, Lambda)
+2) Firehose can convert JSON records to Parquet
+3) SageMaker is everywhere in these notes
+"""
+
+
+def test_a_sentence_naming_a_concept_by_a_short_name_is_a_fact_of_it():
+    doc = parse_notes(COMPARISON_BY_SHORT_NAMES)
+    by_term = {c.term: c for c in doc.concepts}
+    kds, firehose = by_term["Amazon Kinesis Data Streams"], by_term["Amazon Data Firehose"]
+    assert [(f.text, f.line) for f in kds.facts][-1] == ("KDS needs consumers you write (KCL, Lambda)", 7)
+    assert firehose.facts[-1].line == 8 and 8 in firehose.lines
+    # The name the learner used is an alias, so that stems mask it.
+    assert kds.aliases == ("KDS",) and firehose.aliases == ("Firehose",)
+    # `KDS vs Firehose` is a group of the two concepts, although both were defined above the comparison.
+    assert any(set(g.terms) == {kds.term, firehose.term} for g in doc.groups)
+    # A name shared by no concept stays a loose line rather than being attached to a guess.
+    assert [line.line for line in doc.loose_lines] == [9]
+
+
+def test_a_name_that_fits_several_concepts_attaches_to_none():
+    doc = parse_notes(
+        "Models\nSageMaker Canvas: no-code ML\nSageMaker Autopilot: AutoML\n\n"
+        "The note below names no concept alone.\nCanvas and Autopilot both build models\n"
+    )
+    canvas = next(c for c in doc.concepts if c.term == "SageMaker Canvas")
+    assert [f.text for f in canvas.facts] == ["no-code ML"]
+    assert "Canvas and Autopilot both build models" not in {f.text for c in doc.concepts for f in c.facts}
+
+
+def test_notes_to_self_are_reported_and_never_concepts_or_facts():
+    doc = parse_notes(
+        "Glue\nGlue DataBrew - visual data prep, no code\nTODO: look up Glue Flex jobs\n- [ ] FIXME check quotas\n"
+    )
+    databrew = next(c for c in doc.concepts if c.term == "Glue DataBrew")
+    assert [c.term for c in doc.concepts] == ["Glue DataBrew"]
+    assert databrew.definition == "visual data prep, no code"
+    assert [(line.line, line.reason) for line in doc.loose_lines] == [
+        (3, "a note to self, not a fact"),
+        (4, "a note to self, not a fact"),
+    ]
+
+
+def test_the_seed_attaches_a_later_sentence_about_studio_to_studio(seed):
+    studio = next(c for c in seed.concepts if c.term == "SageMaker Studio")
+    assert any("IAM roles" in f.text for f in studio.facts)
+    assert all("IAM roles" not in line.text for line in seed.loose_lines)
+
+
 def test_org_mode_headings_and_settings():
     doc = parse_notes(
         "#+TITLE: Streaming\n#+STARTUP: overview\n* Services\n** Amazon MSK :aws:\n   - managed Apache Kafka\n"
