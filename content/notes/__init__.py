@@ -160,7 +160,9 @@ STOP_TERMS = {"ex", "e.g", "eg", "i.e", "ie", "note", "notes", "tip", "good for"
               "answer",
               # Notes to self: reported as loose lines, never concepts.
               "todo", "to do", "to-do", "fixme", "tbd", "tk", "xxx", "reminder", "remember", "note to self",
-              "look up", "lookup", "check", "review", "revisit", "questions", "open question"}  # fmt: skip
+              "look up", "lookup", "check", "review", "revisit", "questions", "open question",
+              # Qualifiers that open a line ("Optional → …"), not names.
+              "optional", "required", "important", "default", "recommended", "warning", "caution"}  # fmt: skip
 # Vendor words that people leave out when they name a service again ("Firehose" for "Amazon Data Firehose").
 VENDOR_WORDS = {"amazon", "aws", "sagemaker", "ai", "apache"}
 # Last words too generic to stand for one concept on their own ("the Mode", "the Service").
@@ -226,6 +228,19 @@ def _is_term(term: str) -> bool:
         return False
     # A term is a name: a lower-case first word is only allowed for short technical names (e.g. 'max_depth').
     return not (bare[0].islower() and not re.match(r"^[a-z][a-z0-9_]*$", words[0]))
+
+
+def _is_name(term: str) -> bool:
+    """A name rather than a phrase: every word but the small ones is capitalised or technical (`S3`, `max_depth`).
+
+    Arrows in notes often mean "leads to" (`Python API libraries → import inside your code`), so only a name on
+    the left of one makes a definition.
+    """
+    name = _split_alias(term.strip())[0]
+    words = [w for w in name.split() if w.casefold() not in SMALL_WORDS]
+    if not words or not _is_term(name):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or re.search(r"[A-Z0-9_]", w[1:]) for w in words)
 
 
 def _prose_definition(sentence: str) -> tuple[str, str] | None:
@@ -538,6 +553,8 @@ class _Parser:
             pair = None
             for pattern in (EQUALS_RE, COLON_RE, DASH_RE, ARROW_RE):
                 match = pattern.match(chunk)
+                if pattern is ARROW_RE and match and not _is_name(match.group(1)):
+                    continue  # `URL of S3 bucket for output → model saved to S3`: an arrow that means "leads to"
                 if match and _is_term(match.group(1)) and re.search(r"[^\W\d_]{2}", match.group(2)):
                     pair = (match.group(1), match.group(2).strip())
                     break

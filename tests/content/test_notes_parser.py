@@ -166,6 +166,19 @@ def test_notes_to_self_are_reported_and_never_concepts_or_facts():
     ]
 
 
+def test_an_arrow_after_a_phrase_means_leads_to_and_defines_nothing(seed):
+    terms = {c.term for c in seed.concepts}
+    assert not terms & {"Optional", "Python API libraries", "Old/classic method for ML in SageMaker"}
+    notebooks = next(c for c in seed.concepts if c.term == "SageMaker Notebooks")
+    assert notebooks.definition.startswith("Old/classic method for ML in SageMaker")
+    assert {90, 93, 97} <= set(notebooks.lines)
+    # An arrow after a name still defines it.
+    assert (
+        parse_notes("Storage\n* FSx for Lustre -> file system linked to S3\n").concepts[0].term
+        == "FSx for Lustre"
+    )
+
+
 def test_the_seed_attaches_a_later_sentence_about_studio_to_studio(seed):
     studio = next(c for c in seed.concepts if c.term == "SageMaker Studio")
     assert any("IAM roles" in f.text for f in studio.facts)
