@@ -240,6 +240,9 @@ def _is_name(term: str) -> bool:
     words = [w for w in name.split() if w.casefold() not in SMALL_WORDS]
     if not words or not _is_term(name):
         return False
+    # A short name may end in a common noun: `Glue crawlers`, `Fast File mode`.
+    if len(name.split()) <= 3 and len(words) >= 2:
+        words = words[:-1]
     return all(w[:1].isupper() or w[:1].isdigit() or re.search(r"[A-Z0-9_]", w[1:]) for w in words)
 
 

@@ -168,7 +168,7 @@ def test_notes_to_self_are_reported_and_never_concepts_or_facts():
 
 def test_an_arrow_after_a_phrase_means_leads_to_and_defines_nothing(seed):
     terms = {c.term for c in seed.concepts}
-    assert not terms & {"Optional", "Python API libraries", "Old/classic method for ML in SageMaker"}
+    assert not terms & {"Optional", "URL of S3 bucket for output", "Old/classic method for ML in SageMaker"}
     notebooks = next(c for c in seed.concepts if c.term == "SageMaker Notebooks")
     assert notebooks.definition.startswith("Old/classic method for ML in SageMaker")
     assert {90, 93, 97} <= set(notebooks.lines)
@@ -177,6 +177,9 @@ def test_an_arrow_after_a_phrase_means_leads_to_and_defines_nothing(seed):
         parse_notes("Storage\n* FSx for Lustre -> file system linked to S3\n").concepts[0].term
         == "FSx for Lustre"
     )
+    # So does an arrow after a short name that ends in a common noun.
+    crawlers = "Glue\nAWS Glue Data Catalog: central metadata store\nGlue crawlers → infer schema and fill the catalog\n"
+    assert [c.term for c in parse_notes(crawlers).concepts] == ["AWS Glue Data Catalog", "Glue crawlers"]
 
 
 def test_the_seed_attaches_a_later_sentence_about_studio_to_studio(seed):
