@@ -319,3 +319,18 @@ def test_answer_post_query_count_does_not_grow(student_client, student, django_a
             reverse("quizzes:answer", args=[attempt.pk, 3]), {"choice": right}, **HX
         )
     assert response.status_code == 200 and "✓ Correct" in response.content.decode()
+
+
+@pytest.mark.parametrize("attempts", [1, 8])
+def test_dashboard_query_count_does_not_grow_with_attempts(
+    student_client, student, bank, django_assert_max_num_queries, attempts
+):
+    for i in range(attempts):
+        attempt = _start(student, bank, seed=i)
+        if i % 2:
+            services.attempt_finish(attempt=attempt)
+    # session, user, 2 permission lookups (nav role), banks, attempts with their quizzes
+    with django_assert_max_num_queries(6):
+        html = student_client.get(reverse("dashboard")).content.decode()
+    assert "Continue where you left off" in html
+    assert ("Recent results" in html) == (attempts > 1)
