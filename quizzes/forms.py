@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Count, Q
 
+from content import model as bank_model
 from content.access import banks_for_user
 from content.models import Domain, Topic
 from quizzes.models import Quiz
@@ -17,7 +19,7 @@ class PracticeForm(forms.Form):
         coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Domains"
     )
     topics = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8}), label="Topics"
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
     )
     count = forms.ChoiceField(
         choices=COUNT_CHOICES, initial="10", widget=forms.RadioSelect, label="Questions"
@@ -36,10 +38,14 @@ class PracticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         banks = banks_for_user(user).order_by("owner_id", "title")
         self.fields["banks"].queryset = banks
+        drawable = Q(questions__retired_at__isnull=True) & ~Q(questions__type=bank_model.CASE_STUDY)
         self.fields["topics"].queryset = (
-            Topic.objects.filter(bank__in=banks).select_related("bank").order_by("bank__title", "position")
+            Topic.objects.filter(bank__in=banks)
+            .select_related("bank", "domain")
+            .annotate(drawable=Count("questions", filter=drawable))
+            .order_by("bank__title", "domain__number", "position")
         )
-        self.fields["topics"].label_from_instance = lambda t: f"{t.bank.title} › {t.title}"
+        self.fields["topics"].label_from_instance = lambda t: f"{t.title} ({t.drawable})"
         numbers = Domain.objects.filter(bank__in=banks).values_list("number", "name").order_by("number")
         seen: dict[int, str] = {}
         for number, name in numbers:
@@ -54,6 +60,18 @@ class PracticeForm(forms.Form):
         if outside:
             self.add_error("topics", f"The topic '{outside[0].title}' is not in a bank you chose.")
         return cleaned
+
+    def topic_groups(self) -> list[tuple[str, list]]:
+        """The topic checkboxes under a heading per bank and domain, so that a long list can be scanned."""
+        groups: dict[str, list] = {}
+        checkboxes = [(c, c.data["value"].instance) for c in self["topics"]]
+        several_banks = len({topic.bank_id for _, topic in checkboxes}) > 1
+        for checkbox, topic in checkboxes:
+            parts = [topic.bank.title] if several_banks else []
+            if topic.domain is not None:
+                parts.append(f"Domain {topic.domain.number}: {topic.domain.name}")
+            groups.setdefault(" › ".join(parts) or topic.bank.title, []).append(checkbox)
+        return list(groups.items())
 
     @property
     def count_value(self) -> int | None:

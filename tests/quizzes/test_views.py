@@ -45,6 +45,29 @@ def test_practice_form_lists_only_banks_the_user_may_use(student_client, bank, p
     assert "Olive&#x27;s notes" not in html and "Olive's notes" not in html
 
 
+def test_practice_form_groups_topics_by_domain_with_question_counts(
+    student_client, bank, django_assert_max_num_queries
+):
+    # session, user, 2 permission lookups (nav role), banks, initial bank, topics with counts, domains
+    with django_assert_max_num_queries(8):
+        html = student_client.get(reverse("quizzes:practice_new")).content.decode()
+    # The sample bank's "Deployment" topic holds the ordering question and the case study's two parts.
+    assert re.search(r"<legend[^>]*>Domain 3: Deployment and Orchestration</legend>", html)
+    assert re.search(r'name="topics" value="\d+"[^>]*>\s*<label[^>]*>Deployment \(3\)</label>', html)
+
+
+def test_practice_on_one_topic_draws_only_from_it(student_client, student, bank):
+    topic = bank.topics.get(title="Deployment")
+    response = student_client.post(
+        reverse("quizzes:practice_new"),
+        {"banks": [bank.pk], "topics": [topic.pk], "count": "all", "selection": "all"},
+    )
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(user=student)
+    assert {item.question.topic_id for item in attempt.items.select_related("question")} == {topic.pk}
+    assert attempt.items.count() == 3
+
+
 def _ticked_banks(html: str) -> list[str]:
     return re.findall(r'<input type="checkbox" name="banks" value="(\d+)"[^>]*checked', html)
 
