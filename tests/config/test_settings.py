@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,28 @@ def test_sqlite_file_database_is_in_wal_mode(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "wal"
+
+
+@pytest.mark.django_db
+def test_deployed_static_files_collect_with_hashed_names_and_every_page_link_exists(
+    client, settings, tmp_path
+):
+    """Deployments serve `collectstatic` output with hashed names: a missing file would only break there."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # (Changing STORAGES resets Django's lazy static storage, and the settings fixture restores it after.)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    html = client.get("/").content.decode()
+    links = re.findall(r'(?:href|src)="/static/([^"]+)"', html)
+    assert any(re.search(r"css/app\.[0-9a-f]{12}\.css$", link) for link in links)
+    assert any("htmx" in link for link in links)  # django-htmx's bundled copy, never a CDN
+    for link in links:
+        assert (tmp_path / link).is_file(), link
+    # whitenoise keeps a compressed copy wherever compression pays (it skips tiny files).
+    css = next(link for link in links if link.endswith(".css"))
+    assert (tmp_path / f"{css}.gz").is_file() or (tmp_path / f"{css}.br").is_file()
