@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -357,3 +358,32 @@ def test_dashboard_query_count_does_not_grow_with_attempts(
         html = student_client.get(reverse("dashboard")).content.decode()
     assert "Continue where you left off" in html
     assert ("Recent results" in html) == (attempts > 1)
+
+
+def _feedback_anchors_missing_from_the_bank_page(client, attempt) -> tuple[list[str], int]:
+    item = services.get_item(attempt, 1)
+    html = client.post(
+        reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item), **HX
+    ).content.decode()
+    bank_url = reverse("content:bank_detail", args=[item.question.bank.slug])
+    anchors = re.findall(rf'href="{re.escape(bank_url)}#([^"]+)"', html)
+    page = client.get(bank_url).content.decode()
+    return [a for a in anchors if f'id="{a}"' not in page], len(anchors)
+
+
+def test_every_link_from_feedback_to_the_bank_page_lands_on_something(student_client, student):
+    from dataclasses import replace
+
+    from content.services import notes_save
+
+    # An authored bank names its concepts but has no concept entries to link to.
+    authored = replace(builders.single(), concepts=("Fast File mode",))
+    load_bank(builders.sample_bank(slug="authored", questions=(authored,)))
+    bank = Bank.objects.get(slug="authored")
+    missing, count = _feedback_anchors_missing_from_the_bank_page(student_client, _start(student, bank))
+    assert count >= 1 and missing == []
+    notes = (Path(__file__).resolve().parents[2] / "content" / "samples" / "sagemaker-notes.txt").read_text()
+    _, report = notes_save(user=student, title="My notes", text=notes, source="sagemaker-notes.txt")
+    notes_bank = Bank.objects.get(pk=report.bank_id)
+    missing, count = _feedback_anchors_missing_from_the_bank_page(student_client, _start(student, notes_bank))
+    assert count >= 2 and missing == []  # the topic and at least one concept
