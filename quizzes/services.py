@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from content.access import banks_for_user
 from content.models import Bank, Choice, Question, Topic
 from quizzes import grading
 from quizzes.models import Attempt, AttemptItem, Quiz
@@ -216,6 +217,41 @@ def practice_start(
     return attempt
 
 
+AGAIN_WHICH = {
+    "missed": "You missed nothing in that attempt: there is nothing to practise again.",
+    "flagged": "You flagged nothing in that attempt: flag a question (F) to come back to it.",
+}
+
+
+def attempt_practise_again(*, user, attempt: Attempt, which: str = "missed") -> Attempt:
+    """A new practice attempt of this attempt's missed (answered wrongly) or flagged questions, shuffled afresh.
+
+    Raises NoQuestions with a message for the learner when there are none (or none is still in use), and
+    ValueError for a `which` that is neither.
+    """
+    if which not in AGAIN_WHICH:
+        raise ValueError(f"'{which}' is not a choice: practise again 'missed' or 'flagged' questions.")
+    items = AttemptItem.objects.filter(attempt=attempt)
+    if which == "missed":
+        items = items.filter(answered_at__isnull=False, is_correct=False)
+    else:
+        items = items.filter(flagged=True)
+    question_ids = list(items.values_list("question_id", flat=True))
+    if not question_ids:
+        raise NoQuestions(AGAIN_WHICH[which])
+    try:
+        return practice_start(
+            user=user,
+            banks=list(banks_for_user(user).filter(quizzes=attempt.quiz)),
+            question_ids=question_ids,
+            count=None,
+            partial_credit=attempt.quiz.partial_credit,
+            title=f"Again: {attempt.quiz.title}"[:200],
+        )
+    except NoQuestions:
+        raise NoQuestions("Those questions are no longer available.") from None
+
+
 def _practice_title(banks: Sequence[Bank]) -> str:
     names = ", ".join(b.title for b in banks[:2])
     return f"Practice: {names}" + (" and more" if len(banks) > 2 else "")
@@ -397,6 +433,7 @@ class Summary:
     by_topic: list[Breakdown]
     missed: list[AttemptItem]
     unanswered: int
+    flagged: list[AttemptItem] = field(default_factory=list)
 
 
 def attempt_summary(attempt: Attempt) -> Summary:
@@ -409,7 +446,11 @@ def attempt_summary(attempt: Attempt) -> Summary:
     domains: dict[str, Breakdown] = {}
     topics: dict[str, Breakdown] = {}
     missed = []
+    flagged = []
     for item in items:
+        if item.flagged:
+            item.right_answer = right_answer_lines(item.question)
+            flagged.append(item)
         if not item.is_answered:
             continue
         question = item.question
@@ -420,7 +461,8 @@ def attempt_summary(attempt: Attempt) -> Summary:
             entry.answered += 1
             entry.correct += item.score or 0.0
         if not item.is_correct:
-            item.right_answer = right_answer_lines(question)
+            if not item.flagged:
+                item.right_answer = right_answer_lines(question)
             missed.append(item)
     return Summary(
         attempt=attempt,
@@ -433,6 +475,7 @@ def attempt_summary(attempt: Attempt) -> Summary:
         by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
         missed=missed,
         unanswered=sum(1 for i in items if not i.is_answered),
+        flagged=flagged,
     )
 
 

@@ -196,28 +196,17 @@ def summary(request, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def practise_again(request, pk: int) -> HttpResponse:
-    """A new practice attempt made of the questions missed in this one."""
+    """A new practice attempt made of the questions missed (or flagged) in this one."""
     attempt = services.get_attempt_for_user(request.user, pk)
-    missed = list(
-        AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=False, is_correct=False).values_list(
-            "question_id", flat=True
-        )
-    )
-    if not missed:
-        messages.info(request, "You missed nothing in that attempt: there is nothing to practise again.")
-        return redirect("quizzes:summary", pk=attempt.pk)
-    banks = list(banks_for_user(request.user).filter(quizzes=attempt.quiz))
     try:
-        again = services.practice_start(
-            user=request.user,
-            banks=banks,
-            question_ids=missed,
-            count=None,
-            partial_credit=attempt.quiz.partial_credit,
-            title=f"Again: {attempt.quiz.title}"[:200],
+        again = services.attempt_practise_again(
+            user=request.user, attempt=attempt, which=request.POST.get("which", "missed")
         )
-    except services.NoQuestions:
-        messages.warning(request, "Those questions are no longer available.")
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("quizzes:summary", pk=attempt.pk)
+    except services.NoQuestions as error:
+        messages.info(request, str(error))
         return redirect("quizzes:summary", pk=attempt.pk)
     return redirect("quizzes:question", pk=again.pk, number=1)
 

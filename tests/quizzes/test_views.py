@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
@@ -387,3 +388,57 @@ def test_every_link_from_feedback_to_the_bank_page_lands_on_something(student_cl
     notes_bank = Bank.objects.get(pk=report.bank_id)
     missing, count = _feedback_anchors_missing_from_the_bank_page(student_client, _start(student, notes_bank))
     assert count >= 2 and missing == []  # the topic and at least one concept
+
+
+def test_flagged_questions_are_listed_on_the_summary_and_can_be_practised_again(
+    student_client, student, bank
+):
+    attempt = _start(student, bank)
+    first, third = services.get_item(attempt, 1), services.get_item(attempt, 3)
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(first))
+    for number in (1, 3):  # one answered right, one never answered
+        student_client.post(reverse("quizzes:flag", args=[attempt.pk, number]))
+    html = student_client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True).content.decode()
+    flagged = html[html.index("Flagged for review") :]
+    assert first.question.explanation in flagged and third.question.explanation in flagged
+    assert "not answered" in flagged and "right</span>" in flagged
+    assert "Practise the 2 flagged again" in html
+
+    response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": "flagged"})
+    again = Attempt.objects.exclude(pk=attempt.pk).get()
+    assert response["Location"] == reverse("quizzes:question", args=[again.pk, 1])
+    questions = sorted(again.items.values_list("question_id", flat=True))
+    assert questions == sorted([first.question_id, third.question_id])
+
+
+@pytest.mark.parametrize("which", ["flagged", "everything"])
+def test_practise_again_with_nothing_flagged_or_a_tampered_choice_changes_nothing(
+    student_client, student, bank, which
+):
+    attempt = _start(student, bank)
+    services.attempt_finish(attempt=attempt)
+    response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": which}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("quizzes:summary", args=[attempt.pk])
+    assert "You flagged nothing" in html if which == "flagged" else "is not a choice" in html
+    assert Attempt.objects.count() == 1
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_summary_query_count_does_not_grow_with_the_attempt(
+    student_client, student, django_assert_max_num_queries, size
+):
+    bank = _big_bank(size)
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    for number in range(1, size + 1):
+        item = services.get_item(attempt, number)
+        data = QueryDict(mutable=True)
+        data.setlist("choice", [item.question.choices.filter(is_correct=False).first().key])
+        services.attempt_answer(attempt=attempt, item=item, data=data)
+        if number % 2:
+            services.item_toggle_flag(attempt=attempt, item=item)
+    services.attempt_finish(attempt=attempt)
+    # session, user, 2 permission lookups (nav role), attempt, items with questions, their choices
+    with django_assert_max_num_queries(8):
+        html = student_client.get(reverse("quizzes:summary", args=[attempt.pk])).content.decode()
+    assert html.count('class="card missed-item"') == size + (size + 1) // 2
