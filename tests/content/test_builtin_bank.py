@@ -168,6 +168,7 @@ def test_current_service_names_only(bank):
         text = _all_text(q)
         assert "Kinesis Data Firehose" not in text, q["key"]
         assert "Kinesis Data Analytics" not in text, q["key"]
+        assert not re.search(r"(?<!formerly )QuickSight", text), q["key"]  # Amazon Quick Sight since 2025
 
 
 def test_every_explanation_names_the_concept_and_domain_it_tests(bank):
