@@ -7,14 +7,17 @@ PORT ?= 8000
 # Runtime and test dependencies are installed once per pyproject.toml change (the stamps record that).
 RUN_STAMP := $(VENV)/.stamp-run
 DEV_STAMP := $(VENV)/.stamp-dev
-DEV_KEY_FILE := .dev-secret-key
-# Tests run with debug off, as in production, but over plain HTTP (the live server has no TLS).
-TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz DJANGO_DEBUG=0 \
-	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
-	DJANGO_STATIC_MANIFEST=0
-DEV_ENV = DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY_FILE))"
+# Local development settings (debug on, a generated key), read by config/settings.py; git-ignored.
+ENV_FILE := .env
+SHARED := ../shared
+# Tests run with debug off, as in production, but over plain HTTP (the live server has no TLS), and never read a
+# developer's .env (DJANGO_ENV_FILE empty), so they behave the same on a fresh clone.
+TEST_ENV := DJANGO_ENV_FILE= DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0
+CHROMIUM_HINT := "Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 
-.PHONY: run test lint format bench install install-dev migrate clean
+.PHONY: run test acceptance lint format bench install install-dev migrate clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,27 +31,33 @@ $(DEV_STAMP): pyproject.toml $(RUN_STAMP)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-$(DEV_KEY_FILE):
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
-	chmod 600 $@
+$(ENV_FILE):
+	@$(PYTHON) config/write_dev_env.py $@
 
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)
 
-migrate: $(RUN_STAMP) $(DEV_KEY_FILE)
-	$(DEV_ENV) $(PY) manage.py migrate --no-input
+migrate: $(RUN_STAMP) $(ENV_FILE)
+	$(PY) manage.py migrate --no-input
 
 run: migrate
-	@$(DEV_ENV) $(PY) manage.py load_builtin
+	@$(PY) manage.py load_builtin
 	@echo "Demo accounts:"
-	@$(DEV_ENV) $(PY) manage.py create_demo_accounts
+	@$(PY) manage.py create_demo_accounts
 	@echo "Serving Quizwright on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite but the tests that read ../shared (those are `make acceptance`).
 test: $(DEV_STAMP)
 	@test -x /usr/bin/chromium || { echo "make test: the browser tests need Debian's Chromium at /usr/bin/chromium." \
-		"Install it with: sudo apt-get update && sudo apt-get install -y chromium" >&2; exit 1; }
-	$(TEST_ENV) $(PY) -m pytest
+		$(CHROMIUM_HINT) >&2; exit 1; }
+	$(TEST_ENV) $(PY) -m pytest --ignore=tests/acceptance
+
+# Tests on the shared seed notes and notes corpus, which sit beside the project in ../shared.
+acceptance: $(DEV_STAMP)
+	@test -d $(SHARED)/seeds -a -d $(SHARED)/notes-corpus || { echo "make acceptance: it needs the shared notes" \
+		"beside the project: $(SHARED)/seeds and $(SHARED)/notes-corpus are missing." >&2; exit 1; }
+	$(TEST_ENV) $(PY) -m pytest tests/acceptance
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 INSTRUCTORS_GROUP = "Instructors"
 
@@ -41,7 +42,7 @@ class User(AbstractUser):
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
     target_exam_date = models.DateField(
-        null=True, blank=True, help_text="The day you sit the exam; reviews are scheduled toward it."
+        null=True, blank=True, help_text="The day you sit the exam; your dashboard counts down to it."
     )
 
     USERNAME_FIELD = "email"
@@ -65,3 +66,19 @@ class User(AbstractUser):
     def is_instructor(self) -> bool:
         """Instructors are granted the role through the Instructors group or the permission directly."""
         return self.has_perm("accounts.instructor")
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept to throttle mail per account and requests per client
+    (accounts/throttle.py). Rows older than an hour no longer count; `sent` says whether a mail went out."""
+
+    email = models.EmailField(db_index=True)
+    client_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} at {self.created_at:%Y-%m-%d %H:%M}"

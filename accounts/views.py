@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import throttle
 from accounts.forms import ProfileForm, SignUpForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -24,7 +28,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -32,3 +36,40 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, throttled (accounts/throttle.py): a flood of requests sends no flood of mail."""
+
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        verdict = throttle.reset_request(self.request, form.cleaned_data["email"])
+        if verdict is throttle.ResetVerdict.REFUSE:
+            form.add_error(
+                None,
+                "Too many password-reset requests came from your address in the last hour. "
+                "Wait an hour and ask again; a link already sent to you still works.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if verdict is throttle.ResetVerdict.SKIP:
+            # Enough mail went to that account lately: say the same as always, send nothing more.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the mailed link signs the learner in and lifts any sign-in lock on the account,
+    so a lock caused by someone else's failures (a shared address) always has a way out."""
+
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.email)
+        messages.success(self.request, "Your new password is set and you are signed in.")
+        return response

@@ -7,9 +7,13 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# `make run` writes `.env` (git-ignored) with DJANGO_DEBUG=1 and a generated key, so every management command works
+# after it with no extra environment. Without that file, settings are production's: debug off, a key required.
+ENV_FILE = load_env_file(BASE_DIR / ".env")
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -17,10 +21,15 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off "
-            "(make run sets a development key; production must set its own)."
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off. For local development run `make run` "
+            "once (it writes a git-ignored .env with DJANGO_DEBUG=1 and a generated key); production sets its own."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-used-with-debug-off"
+
+# Behind the documented reverse proxy: trust its scheme header, and read the client address from the right-most
+# X-Forwarded-For entries that our PROXY_COUNT proxies appended (accounts/throttle.py: client_ip).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -43,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,15 +127,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sign-in throttling: 5 failures for one account from one address lock that pair for the cool-off.
+# Sign-in throttling (accounts/throttle.py): 5 failures for one account from one address lock that pair; 30 from
+# one address over any accounts lock the address. Both for the cool-off; a password reset signs the learner in.
+AXES_HANDLER = "accounts.throttle.AxesHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
 AXES_VERBOSE = False
+# Password-reset mail: at most this many per account per hour, and this many requests per client address.
+RESET_MAILS_PER_ACCOUNT = env_int("RESET_MAILS_PER_ACCOUNT", 3)
+RESET_REQUESTS_PER_CLIENT = env_int("RESET_REQUESTS_PER_CLIENT", 10)
 
 # --- E-mail (password reset) ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -157,9 +174,13 @@ STORAGES = {
 }
 
 # --- Uploads --------------------------------------------------------------------------------------------
-# Notes uploads are read in memory and parsed; 10 MB is the largest notes file we accept.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+# 10 MB is the largest notes or bank file we accept. A request body larger than that (plus room for the other form
+# fields) is refused from its Content-Length before anything reads it (config/middleware.py); the documented proxy
+# configuration sets the same limit (client_max_body_size).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # --- Security -------------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -174,7 +195,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("DJANGO_BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         # Trust the proxy's scheme header only when told we are behind one that sets it.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         USE_X_FORWARDED_HOST = True

@@ -979,3 +979,19 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+_BANK_TYPE_LINE = re.compile(r"^type:\s*(single|multiple|ordering|matching|case_study)\s*$", re.MULTILINE)
+_SLUG_KEY = re.compile(r"^\s*slug\s*=", re.MULTILINE)
+
+
+def looks_like_bank_file(text: str) -> bool:
+    """Whether text is meant as a bank file (so that an upload of one is never read as notes).
+
+    A bank file opens with `+++` front matter and either names its slug there or has a question's `type:` line.
+    Notes with TOML front matter of another kind (a Hugo page, say) have neither.
+    """
+    head = text.lstrip("\ufeff \t\r\n")
+    if not head.startswith("+++"):
+        return False
+    return bool(_SLUG_KEY.search(text[:20_000]) or _BANK_TYPE_LINE.search(text))

@@ -2,17 +2,30 @@ from __future__ import annotations
 
 from django import forms
 
-MAX_NOTES_BYTES = 10 * 1024 * 1024
+from content.formats.text import MAX_BYTES
+
+MAX_NOTES_BYTES = MAX_BYTES
 
 
 class NotesForm(forms.Form):
-    title = forms.CharField(max_length=120, label="Bank title", initial="My notes")
+    title = forms.CharField(
+        max_length=120,
+        label="Bank title",
+        initial="My notes",
+        help_text="For notes. A bank file keeps the title written in it.",
+    )
     text = forms.CharField(
         required=False,
         label="Paste your notes",
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "placeholder": "Paste notes here…"}),
     )
-    file = forms.FileField(required=False, label="…or upload a text or Markdown file (up to 10 MB)")
+    file = forms.FileField(
+        required=False,
+        label="…or upload a text or Markdown file (up to 10 MB): notes, or a bank file",
+        help_text="A chosen file is used instead of the box.",
+    )
+    # The name of the uploaded file whose text a preview put into the box, so that lines are reported against it.
+    source = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -26,9 +39,13 @@ class NotesForm(forms.Form):
             raise forms.ValidationError("Paste some notes or choose a file.")
         return cleaned
 
+    @property
+    def has_file(self) -> bool:
+        return bool(self.cleaned_data.get("file"))
+
     def notes(self) -> tuple[bytes | str, str]:
-        """The notes to parse and the name to report lines against."""
+        """The upload to read and the name to report lines against."""
         upload = self.cleaned_data.get("file")
         if upload:
             return upload.read(), upload.name
-        return self.cleaned_data["text"], "pasted notes"
+        return self.cleaned_data["text"], (self.cleaned_data.get("source") or "").strip() or "pasted notes"

@@ -38,6 +38,9 @@ class LoadReport:
     retired: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     bank_id: int | None = None
+    # What the entries above are: questions a learner answers, and case-study scenarios (which hold some of them).
+    questions: int = 0
+    case_studies: int = 0
 
     @property
     def changed(self) -> bool:
@@ -55,10 +58,16 @@ class LoadReport:
 
     def __str__(self) -> str:
         verb = "would load" if self.dry_run else "loaded"
-        return (
+        text = (
             f"{self.slug}: {verb} — {len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.retired)} retired, {len(self.unchanged)} unchanged"
         )
+        if self.case_studies:
+            text += (
+                f" ({self.questions + self.case_studies} entries = {self.questions} questions"
+                f" + {self.case_studies} case-study scenario{'s' if self.case_studies != 1 else ''})"
+            )
+        return text
 
 
 def choice_key(role: str, text: str) -> str:
@@ -166,8 +175,16 @@ def load_bank(
             kind=kind,
             owner=owner,
         )
+    flat = _flatten(bank.questions)
+    cases = sum(1 for question, _ in flat if question.type == m.CASE_STUDY)
     report = LoadReport(
-        slug=bank.slug, title=bank.title, created=created, dry_run=dry_run, bank_id=db_bank.pk
+        slug=bank.slug,
+        title=bank.title,
+        created=created,
+        dry_run=dry_run,
+        bank_id=db_bank.pk,
+        questions=len(flat) - cases,
+        case_studies=cases,
     )
 
     domains = _sync_domains(db_bank, bank.domains)

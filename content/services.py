@@ -1,21 +1,37 @@
-"""Notes to a learner's private bank: parse, generate, and (when saving) load. Views call these."""
+"""Uploads to a learner's private bank: notes (parsed, questions generated) or a bank file (parsed, checked).
+
+Everything is previewed before anything is written, and saving goes through the one loader. A bank file uploaded
+where notes are expected is recognised and loaded as a bank: it is never read as notes. Views call these.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.utils.text import slugify
 
+from content import bankfile
+from content import model as m
 from content import notes as notes_parser
+from content.formats.text import decode_text
 from content.generate import Generation, generate
 from content.loader import LoadReport, load_bank
 from content.models import Bank
+
+
+class UploadRefused(Exception):
+    """An upload that cannot be saved as it is (a bank file with errors); the preview lists why."""
+
+    def __init__(self, preview: BankFilePreview):
+        self.preview = preview
+        super().__init__(f"{len(preview.errors)} problem(s) in the bank file; nothing was saved.")
 
 
 @dataclass
 class NotesPreview:
     document: notes_parser.NotesDocument
     generation: Generation
+    kind: str = "notes"
 
     @property
     def problems(self) -> list[dict]:
@@ -30,20 +46,73 @@ class NotesPreview:
         ]
         return sorted(rows, key=lambda row: row["line"])
 
+    @property
+    def questions(self) -> tuple[m.Question, ...]:
+        return self.generation.bank.questions
+
+
+@dataclass
+class BankFilePreview:
+    """A bank file: its questions when it is sound, else every problem found, by line."""
+
+    source: str
+    bank: m.Bank | None = None
+    errors: list[m.BankFormatError] = field(default_factory=list)
+    kind: str = "bank"
+
+    @property
+    def questions(self) -> tuple[m.Question, ...]:
+        return self.bank.questions if self.bank else ()
+
+
+Preview = NotesPreview | BankFilePreview
+
 
 def notes_bank_slug(user, title: str) -> str:
     """A learner's bank slug: theirs alone, and the same title saves over the same bank (keeping history)."""
     return f"notes-{user.pk}-{slugify(title)[:50] or 'notes'}"
 
 
-def notes_preview(*, user, title: str, text: bytes | str, source: str) -> NotesPreview:
-    """Raises notes_parser.NotesError for input that cannot be notes at all."""
+def own_bank_slug(user, slug: str) -> str:
+    """The slug of a learner's private copy of an uploaded bank file (bank slugs are unique site-wide)."""
+    return f"mine-{user.pk}-{slug}"[:80]
+
+
+def decode_upload(data: str | bytes, source: str) -> str:
+    """The upload as text. Raises content.formats.TextError (too large, binary, not UTF-8)."""
+    return decode_text(data, source)
+
+
+def notes_preview(*, user, title: str, text: str, source: str) -> NotesPreview:
     document = notes_parser.parse_notes(text, source=source)
     generation = generate(document, slug=notes_bank_slug(user, title), title=title)
     return NotesPreview(document=document, generation=generation)
 
 
-def notes_save(*, user, title: str, text: bytes | str, source: str) -> tuple[NotesPreview, LoadReport]:
-    preview = notes_preview(user=user, title=title, text=text, source=source)
-    report = load_bank(preview.generation.bank, kind=Bank.Kind.NOTES, owner=user)
-    return preview, report
+def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
+    preview = BankFilePreview(source=source, errors=bankfile.validate_text(text, source))
+    if preview.errors:
+        return preview
+    try:
+        bank = bankfile.merge([bankfile.parse_text(text, source)])
+    except m.BankFormatError as error:  # checks across the whole bank (domains, keys)
+        preview.errors = [error]
+        return preview
+    preview.bank = replace(bank, slug=own_bank_slug(user, bank.slug))
+    return preview
+
+
+def upload_preview(*, user, title: str, text: str, source: str) -> Preview:
+    if bankfile.looks_like_bank_file(text):
+        return bank_file_preview(user=user, text=text, source=source)
+    return notes_preview(user=user, title=title, text=text, source=source)
+
+
+def upload_save(*, user, title: str, text: str, source: str) -> tuple[Preview, LoadReport]:
+    """Load the upload as the user's private bank. Raises UploadRefused, or LoadError from the loader."""
+    preview = upload_preview(user=user, title=title, text=text, source=source)
+    if isinstance(preview, BankFilePreview):
+        if preview.bank is None:
+            raise UploadRefused(preview)
+        return preview, load_bank(preview.bank, kind=Bank.Kind.AUTHORED, owner=user, sources=[source])
+    return preview, load_bank(preview.generation.bank, kind=Bank.Kind.NOTES, owner=user)

@@ -8,25 +8,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from content import notes as notes_parser
 from content import services
 from content.access import banks_for_user, get_bank_for_user
 from content.forms import NotesForm
 from content.loader import LoadError
+from content.model import SourceError
 from content.models import Concept, Question, Topic
 
 
 @login_required
-@require_GET
+@require_safe
 def bank_list(request) -> HttpResponse:
     banks = banks_for_user(request.user).order_by("owner_id", "title")
     return render(request, "content/bank_list.html", {"banks": banks})
 
 
 @login_required
-@require_GET
+@require_safe
 def bank_detail(request, slug: str) -> HttpResponse:
     bank = get_bank_for_user(request.user, slug)
     topics = list(Topic.objects.filter(bank=bank).select_related("domain").order_by("position"))
@@ -66,38 +67,62 @@ def bank_detail(request, slug: str) -> HttpResponse:
 
 def _notes_page(request, form, preview=None, error="", status=200) -> HttpResponse:
     context = {"form": form, "preview": preview, "error": error}
-    template = "content/notes_load.html#notes-preview" if request.htmx else "content/notes_load.html"
-    return render(request, template, context, status=status)
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "content/notes_load.html#notes-preview" if fragment else "content/notes_load.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _with_text_in_the_box(form: NotesForm, text: str, source: str) -> NotesForm:
+    """After a preview of an uploaded file, its text goes into the box (and its name into `source`): a file
+    input cannot be filled again by the server, and the learner can now edit the text or save it as it is."""
+    if not form.has_file:
+        return form
+    data = form.data.copy()
+    data["text"], data["source"] = text, source
+    carried = NotesForm(data)
+    carried.is_valid()
+    carried.carried_from = source
+    return carried
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notes_load(request) -> HttpResponse:
-    """GET: the form. POST: preview (button 'preview') or save the notes as the learner's private bank."""
-    if request.method == "GET":
+    """GET: the form. POST: preview (button 'preview') or save the upload as the learner's private bank."""
+    if request.method != "POST":
         return _notes_page(request, NotesForm())
     form = NotesForm(request.POST, request.FILES)
     if not form.is_valid():
         return _notes_page(request, form, status=400)
-    text, source = form.notes()
+    data, source = form.notes()
     title = form.cleaned_data["title"]
+    saving = "save" in request.POST
     try:
-        if "preview" in request.POST:
-            preview = services.notes_preview(user=request.user, title=title, text=text, source=source)
-            return _notes_page(request, form, preview)
-        preview, report = services.notes_save(user=request.user, title=title, text=text, source=source)
-    except notes_parser.NotesError as error:
+        text = services.decode_upload(data, source)
+        if saving:
+            preview, report = services.upload_save(user=request.user, title=title, text=text, source=source)
+        else:
+            preview = services.upload_preview(user=request.user, title=title, text=text, source=source)
+    except SourceError as error:  # not text at all: too large, binary, not UTF-8
         return _notes_page(request, form, error=str(error), status=400)
+    except services.UploadRefused as refused:
+        return _notes_page(request, _with_text_in_the_box(form, text, source), refused.preview, status=400)
     except LoadError as error:
         return _notes_page(request, form, error=str(error), status=400)
-    if not preview.generation.bank.questions:
+    if not saving:
+        return _notes_page(request, _with_text_in_the_box(form, text, source), preview)
+    if preview.kind == "bank":
+        messages.info(request, f"{source} is a bank file, so it was loaded as a bank, not read as notes.")
+    elif not preview.questions:
         messages.warning(
             request, "No questions could be made from these notes; see the problems listed below."
         )
     messages.success(
         request,
-        f"Saved '{report.title}': {len(report.added)} new, {len(report.updated)} updated, "
-        f"{len(report.retired)} retired, {len(report.unchanged)} unchanged questions.",
+        f"Saved '{report.title}' as your private bank: {len(report.added)} new, {len(report.updated)} updated, "
+        f"{len(report.retired)} retired, {len(report.unchanged)} unchanged.",
     )
     return redirect("content:bank_detail", slug=report.slug)
 
@@ -105,15 +130,16 @@ def notes_load(request) -> HttpResponse:
 @login_required
 @require_POST
 def notes_preview(request) -> HttpResponse:
-    """The live preview (htmx): parse and generate, never save."""
+    """The live preview (htmx): parse and generate, never save. Shows the same errors as the form."""
     form = NotesForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "content/notes_load.html#notes-preview", {"form": form, "preview": None})
-    text, source = form.notes()
+        return _notes_page(request, form, status=422)
+    data, source = form.notes()
     try:
-        preview = services.notes_preview(
+        text = services.decode_upload(data, source)
+        preview = services.upload_preview(
             user=request.user, title=form.cleaned_data["title"], text=text, source=source
         )
-    except notes_parser.NotesError as error:
-        return render(request, "content/notes_load.html#notes-preview", {"form": form, "error": str(error)})
-    return render(request, "content/notes_load.html#notes-preview", {"form": form, "preview": preview})
+    except SourceError as error:
+        return _notes_page(request, form, error=str(error), status=422)
+    return _notes_page(request, form, preview)

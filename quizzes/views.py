@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content.access import banks_for_user
@@ -21,13 +21,13 @@ from quizzes.forms import PracticeForm
 from quizzes.models import Attempt, AttemptItem
 
 
-@require_GET
+@require_safe
 def home(request) -> HttpResponse:
     return render(request, "pages/home.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request) -> HttpResponse:
     banks = list(banks_for_user(request.user).order_by("owner_id", "title"))
     attempts = list(
@@ -45,7 +45,7 @@ def dashboard(request) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def practice_new(request) -> HttpResponse:
     if request.method == "POST":
         form = PracticeForm(request.user, request.POST)
@@ -80,7 +80,7 @@ def practice_new(request) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_resume(request, pk: int) -> HttpResponse:
     attempt = services.get_attempt_for_user(request.user, pk)
     if not attempt.is_open:
@@ -112,7 +112,7 @@ def _render_question(request, attempt, item, *, error: str = "", status: int = 2
 
 
 @login_required
-@require_GET
+@require_safe
 def question(request, pk: int, number: int) -> HttpResponse:
     attempt = services.get_attempt_for_user(request.user, pk)
     if not attempt.is_open:
@@ -185,7 +185,7 @@ def finish(request, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def summary(request, pk: int) -> HttpResponse:
     attempt = services.get_attempt_for_user(request.user, pk)
     if attempt.is_open:

@@ -9,6 +9,14 @@ from tests.factories import InstructorFactory, UserFactory
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Hashing passwords the production way (PBKDF2, slow by design) would dominate the throttling tests."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def student(db):
     return UserFactory(email="student@example.com", display_name="Sam Student", password=PASSWORD)

@@ -25,9 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from content.formats.text import TextError, decode_text
 from content.model import SourceError
-
-MAX_BYTES = 10 * 1024 * 1024
 
 
 class NotesError(SourceError):
@@ -620,29 +619,10 @@ class _Parser:
 
 
 def _decode(text: str | bytes, source: str) -> str:
-    if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            raise NotesError(source, 1, "this notes file is larger than 10 MB; split it into smaller files")
-        if b"\x00" in text:
-            line = text[: text.index(b"\x00")].count(b"\n") + 1
-            raise NotesError(
-                source, line, "this looks like a binary file, not text notes (it contains NUL bytes)"
-            )
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = text[: error.start].count(b"\n") + 1
-            raise NotesError(
-                source, line, "this file is not UTF-8 text; save it as UTF-8 and try again"
-            ) from None
-    elif len(text) > MAX_BYTES:
-        raise NotesError(source, 1, "these notes are larger than 10 MB; split them into smaller files")
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise NotesError(
-            source, line, "this looks like a binary file, not text notes (it contains NUL bytes)"
-        )
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return decode_text(text, source)
+    except TextError as error:
+        raise NotesError(error.source, error.line, error.message) from None
 
 
 def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:

@@ -14,12 +14,17 @@ from config.env import env_bool, env_int, env_list
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+def _clean_env(**env: str) -> dict[str, str]:
+    """The environment of a fresh shell: no Django settings, and no developer's `.env` unless a test names one."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return {**clean, "DJANGO_ENV_FILE": "", **env}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=_clean_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -90,12 +95,11 @@ def test_sqlite_file_database_is_in_wal_mode(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}",
-        },
+        env=_clean_env(
+            DJANGO_SETTINGS_MODULE="config.settings",
+            DJANGO_DEBUG="1",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+        ),
         capture_output=True,
         text=True,
         timeout=60,
@@ -127,3 +131,62 @@ def test_deployed_static_files_collect_with_hashed_names_and_every_page_link_exi
     # whitenoise keeps a compressed copy wherever compression pays (it skips tiny files).
     css = next(link for link in links if link.endswith(".css"))
     assert (tmp_path / f"{css}.gz").is_file() or (tmp_path / f"{css}.br").is_file()
+
+
+def _settings_value(name: str, **env: str) -> subprocess.CompletedProcess:
+    script = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=_clean_env(DJANGO_SETTINGS_MODULE="config.settings", **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _write_dev_env(path: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "config" / "write_dev_env.py"), str(path)], check=True)
+
+
+def test_make_runs_env_file_lets_every_command_run_without_extra_environment(tmp_path):
+    env_file = tmp_path / ".env"
+    _write_dev_env(env_file)
+    result = _manage("check", DJANGO_ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+    assert _settings_value("DEBUG", DJANGO_ENV_FILE=str(env_file)).stdout.strip() == "True"
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    _write_dev_env(env_file)
+    result = _settings_value("DEBUG", DJANGO_ENV_FILE=str(env_file), DJANGO_DEBUG="0")
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_named_env_file_that_is_missing_fails_loudly(tmp_path):
+    result = _manage("check", DJANGO_ENV_FILE=str(tmp_path / "nope.env"))
+    assert result.returncode != 0
+    assert "DJANGO_ENV_FILE names" in result.stderr
+
+
+def test_the_dev_env_file_has_a_fresh_key_and_is_never_overwritten(tmp_path):
+    env_file = tmp_path / ".env"
+    _write_dev_env(env_file)
+    first = env_file.read_text()
+    assert "DJANGO_DEBUG=1" in first
+    key = re.search(r"^DJANGO_SECRET_KEY=(\S+)$", first, re.M).group(1)
+    assert len(key) >= 50
+    assert oct(env_file.stat().st_mode & 0o777) == "0o600"
+    _write_dev_env(env_file)
+    assert env_file.read_text() == first
+    other = tmp_path / "other" / ".env"
+    other.parent.mkdir()
+    _write_dev_env(other)
+    assert re.search(r"^DJANGO_SECRET_KEY=(\S+)$", other.read_text(), re.M).group(1) != key
+
+
+def test_the_dev_env_file_keeps_the_key_of_an_older_checkout(tmp_path):
+    (tmp_path / ".dev-secret-key").write_text("an-older-generated-key-0123456789\n")
+    _write_dev_env(tmp_path / ".env")
+    assert "DJANGO_SECRET_KEY=an-older-generated-key-0123456789" in (tmp_path / ".env").read_text()

@@ -1,4 +1,8 @@
-"""The notes parser on the seed, the corpus styles and small snippets of each pattern it must understand."""
+"""The notes parser on the project's own fixtures and small snippets of each pattern it must understand.
+
+The same behaviours on the shared seed and corpus (`../shared/`) are checked by `make acceptance`
+(tests/acceptance/).
+"""
 
 from __future__ import annotations
 
@@ -10,110 +14,15 @@ from hypothesis import strategies as st
 
 from content.notes import NotesError, parse_notes
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seeds" / "000_eb354626a323da08.txt"
-OBSIDIAN = SHARED / "notes-corpus" / "obsidian-security.md"
-OUTLINE = SHARED / "notes-corpus" / "outline-modeldev.txt"
 SAMPLE = Path(__file__).resolve().parents[2] / "content" / "samples" / "sagemaker-notes.txt"
 
 
 def _read(path: Path) -> str:
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the shared notes corpus must sit beside the project (../shared/)")
     return path.read_text(encoding="utf-8")
 
 
 def concepts(text: str) -> dict:
     return {c.term: c for c in parse_notes(text).concepts}
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return parse_notes(_read(SEED), source="seed.txt")
-
-
-def test_seed_run_together_definitions_become_separate_concepts(seed):
-    terms = {c.term for c in seed.concepts}
-    assert {"Linear Learner", "XGBoost", "Factorization Machines", "Object2Vec"} <= terms
-    xgb = next(c for c in seed.concepts if c.term == "XGBoost")
-    assert "Linear Learner" not in xgb.definition and "max_depth" in xgb.definition
-
-
-def test_seed_aliases_and_duplicates(seed):
-    by_term = {c.term: c for c in seed.concepts}
-    assert by_term["K-Nearest Neighbors"].aliases == ("KNN",)
-    assert by_term["Principal Component Analysis"].aliases == ("PCA",)
-    # The Linear Learner paragraph is pasted twice: one concept, both lines, facts not repeated.
-    learner = by_term["Linear Learner"]
-    assert [c.term for c in seed.concepts].count("Linear Learner") == 1
-    assert len(learner.lines) == 2
-    assert len({f.text for f in learner.facts}) == len(learner.facts)
-
-
-def test_seed_glued_heading_and_input_modes_group(seed):
-    modes = {c.term: c for c in seed.concepts if c.term.endswith("Mode")}
-    assert set(modes) == {"File Mode", "Pipe Mode", "Fast File Mode"}
-    assert modes["Fast File Mode"].topic[-1] == "SageMaker Input Modes"
-    groups = {g.terms for g in seed.groups}
-    assert ("File Mode", "Pipe Mode", "Fast File Mode") in groups
-    assert any(set(g.terms) == {"Bedrock", "SageMaker JumpStart"} and "vs" in g.title for g in seed.groups)
-
-
-def test_seed_heading_styles(seed):
-    paths = {t.path for t in seed.topics}
-    assert any(p[-1] == "Regression & Classification (Tabular Data)" for p in paths)  # ends with ':'
-    assert any(p[-1] == "Main SageMaker Algorithms" for p in paths)  # short line, no punctuation
-    assert any(p[-1] == "Vision" for p in paths)  # `Vision: Image Classification: …` prefix
-
-
-def test_seed_junk_is_never_a_concept(seed):
-    junk = {"comments", "post a comment", "labels", "screenshot", "-"}
-    assert not [c.term for c in seed.concepts if c.term.casefold().rstrip(":") in junk]
-    assert not [line for line in seed.loose_lines if line.text.strip(" -").casefold() in junk]
-
-
-def test_seed_lines_it_cannot_place_are_reported_not_dropped(seed):
-    loose = {line.line: line for line in seed.loose_lines}
-    assert 31 in loose and loose[31].text.startswith("The majority of exam questions")
-    assert loose[31].topic and loose[31].reason
-
-
-def test_every_non_blank_seed_line_is_used_or_reported(seed):
-    used = {line for c in seed.concepts for line in c.lines}
-    used |= {t.line for t in seed.topics} | {line.line for line in seed.loose_lines}
-    junk_words = ("comments", "post a comment", "labels", "screenshot:", "-", "")
-    for number, text in enumerate(_read(SEED).splitlines(), 1):
-        if text.strip().casefold() in junk_words:
-            continue
-        assert number in used, f"line {number} was dropped: {text[:60]!r}"
-
-
-def test_obsidian_style():
-    doc = parse_notes(_read(OBSIDIAN), source="obsidian.md")
-    by_term = {c.term: c for c in doc.concepts}
-    assert by_term["SageMaker execution role"].definition.startswith("IAM role that SageMaker assumes")
-    assert "Least privilege" in by_term and "EventBridge" in by_term and "SageMaker Clarify" in by_term
-    assert by_term["VPC endpoint"].aliases == ("PrivateLink",)
-    assert any("gateway endpoint for S3" in f.text for f in by_term["VPC endpoint"].facts)  # nested bullet
-    assert "Data quality" in by_term and by_term["Data quality"].topic[-1] == "Model Monitor job types"
-    assert not {"tags", "aliases", "Exam tip"} & set(by_term)
-    assert any(
-        "least privilege" in line.text for line in doc.loose_lines
-    )  # the callout is kept, not a concept
-
-
-def test_outline_style():
-    by_term = {c.term: c for c in parse_notes(_read(OUTLINE)).concepts}
-    assert by_term["Grid search"].definition.startswith("tries every combination")
-    assert by_term["Precision"].definition.startswith("TP / (TP + FP)")
-    assert by_term["Precision"].topic == ("Metrics", "Classification")
-    assert by_term["L1"].aliases == ("Lasso",)
-    # '(high variance)' qualifies rather than names: it is kept as a fact, not an alias.
-    assert by_term["Overfitting"].aliases == ()
-    assert any(f.text == "high variance" for f in by_term["Overfitting"].facts)
-    assert any(
-        "early stopping" in f.text for f in by_term["Overfitting"].facts
-    )  # the indented 'fixes ->' line
 
 
 COMPARISON_BY_SHORT_NAMES = """\
@@ -164,28 +73,6 @@ def test_notes_to_self_are_reported_and_never_concepts_or_facts():
         (3, "a note to self, not a fact"),
         (4, "a note to self, not a fact"),
     ]
-
-
-def test_an_arrow_after_a_phrase_means_leads_to_and_defines_nothing(seed):
-    terms = {c.term for c in seed.concepts}
-    assert not terms & {"Optional", "URL of S3 bucket for output", "Old/classic method for ML in SageMaker"}
-    notebooks = next(c for c in seed.concepts if c.term == "SageMaker Notebooks")
-    assert notebooks.definition.startswith("Old/classic method for ML in SageMaker")
-    assert {90, 93, 97} <= set(notebooks.lines)
-    # An arrow after a name still defines it.
-    assert (
-        parse_notes("Storage\n* FSx for Lustre -> file system linked to S3\n").concepts[0].term
-        == "FSx for Lustre"
-    )
-    # So does an arrow after a short name that ends in a common noun.
-    crawlers = "Glue\nAWS Glue Data Catalog: central metadata store\nGlue crawlers → infer schema and fill the catalog\n"
-    assert [c.term for c in parse_notes(crawlers).concepts] == ["AWS Glue Data Catalog", "Glue crawlers"]
-
-
-def test_the_seed_attaches_a_later_sentence_about_studio_to_studio(seed):
-    studio = next(c for c in seed.concepts if c.term == "SageMaker Studio")
-    assert any("IAM roles" in f.text for f in studio.facts)
-    assert all("IAM roles" not in line.text for line in seed.loose_lines)
 
 
 def test_org_mode_headings_and_settings():
@@ -318,12 +205,6 @@ def test_one_clear_error_for_binary_or_non_utf8_or_huge_input():
 def test_empty_input_gives_an_empty_document():
     doc = parse_notes("")
     assert (doc.concepts, doc.groups, doc.loose_lines) == ([], [], [])
-
-
-def test_a_large_file_parses():
-    text = _read(SEED) * 40  # about 450 KB of pasted-again notes
-    terms = {c.term for c in parse_notes(text).concepts}
-    assert {c.term for c in parse_notes(_read(SEED)).concepts} <= terms
 
 
 def test_the_sample_notes_are_understood():

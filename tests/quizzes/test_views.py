@@ -375,7 +375,7 @@ def _feedback_anchors_missing_from_the_bank_page(client, attempt) -> tuple[list[
 def test_every_link_from_feedback_to_the_bank_page_lands_on_something(student_client, student):
     from dataclasses import replace
 
-    from content.services import notes_save
+    from content.services import upload_save
 
     # An authored bank names its concepts but has no concept entries to link to.
     authored = replace(builders.single(), concepts=("Fast File mode",))
@@ -384,7 +384,7 @@ def test_every_link_from_feedback_to_the_bank_page_lands_on_something(student_cl
     missing, count = _feedback_anchors_missing_from_the_bank_page(student_client, _start(student, bank))
     assert count >= 1 and missing == []
     notes = (Path(__file__).resolve().parents[2] / "content" / "samples" / "sagemaker-notes.txt").read_text()
-    _, report = notes_save(user=student, title="My notes", text=notes, source="sagemaker-notes.txt")
+    _, report = upload_save(user=student, title="My notes", text=notes, source="sagemaker-notes.txt")
     notes_bank = Bank.objects.get(pk=report.bank_id)
     missing, count = _feedback_anchors_missing_from_the_bank_page(student_client, _start(student, notes_bank))
     assert count >= 2 and missing == []  # the topic and at least one concept

@@ -1,0 +1,111 @@
+"""Questions generated from the shared seed notes (../shared/): kinds, distractors, the gate, stable keys."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from content import model as m
+from content.generate import generate
+from content.notes import parse_notes
+from tests.acceptance.conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def seed_bank():
+    return generate(
+        parse_notes(SEED.read_text(encoding="utf-8"), source="seed.txt"), slug="seed", title="Seed"
+    )
+
+
+def _by_key(generation):
+    return {q.key: q for q in generation.bank.questions}
+
+
+def test_generation_is_deterministic(seed_bank):
+    again = generate(
+        parse_notes(SEED.read_text(encoding="utf-8"), source="seed.txt"), slug="seed", title="Seed"
+    )
+    assert again.bank == seed_bank.bank
+
+
+def test_every_kind_is_generated_from_the_seed(seed_bank):
+    kinds = {q.tags[0] for q in seed_bank.bank.questions}
+    assert {"describe-term", "term-statement", "scenario", "shared-fact", "matching"} <= kinds
+
+
+def test_describe_term_masks_the_term_and_aliases(seed_bank):
+    q = _by_key(seed_bank)["n-describe-k-nearest-neighbors"]
+    assert "K-Nearest" not in q.stem and "KNN" not in q.stem
+    assert [o.text for o in q.options if o.correct] == ["K-Nearest Neighbors"]
+    # Distractors come from the same heading first.
+    assert {o.text for o in q.options if not o.correct} <= {
+        "Linear Learner",
+        "XGBoost",
+        "Factorization Machines",
+        "Object2Vec",
+    }
+
+
+def test_describe_term_prefers_siblings_with_the_same_head_word(seed_bank):
+    q = _by_key(seed_bank)["n-describe-pipe-mode"]
+    wrong = [o.text for o in q.options if not o.correct]
+    assert {"File Mode", "Fast File Mode"} <= set(wrong)
+
+
+def test_term_statement_distractors_never_name_the_answer(seed_bank):
+    for q in seed_bank.bank.questions:
+        if "term-statement" in q.tags:
+            answer = next(o.text for o in q.options if o.correct)
+            term = q.concepts[0]
+            for option in q.options:
+                if not option.correct:
+                    assert not re.search(rf"(?i)\b{re.escape(term)}\b", option.text), (q.key, option.text)
+            assert answer
+
+
+def test_scenario_for_the_input_modes(seed_bank):
+    q = _by_key(seed_bank)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
+    assert {o.text for o in q.options} == {"File Mode", "Pipe Mode", "Fast File Mode"}
+    assert "training begins before all data loaded" in q.stem.casefold()
+    assert "Fast File" not in q.stem
+
+
+def test_which_two_require_a_vpc(seed_bank):
+    q = next(
+        q for q in seed_bank.bank.questions if q.type == m.MULTIPLE and "requires vpc" in q.stem.casefold()
+    )
+    assert {o.text for o in q.options if o.correct} == {"FSx for Lustre", "EFS"}
+    assert "S3 Express One Zone" in {o.text for o in q.options}
+    assert "(Choose TWO.)" in q.stem
+
+
+def test_matching_has_3_to_7_pairs(seed_bank):
+    matching = [q for q in seed_bank.bank.questions if q.type == m.MATCHING]
+    assert matching
+    for q in matching:
+        assert 3 <= len(q.pairs) <= 7
+
+
+def test_every_question_passes_the_gate(seed_bank):
+    for q in seed_bank.bank.questions:
+        texts = [o.text for o in q.options] or [p.match for p in q.pairs]
+        assert len(texts) >= 3, q.key
+        assert len({t.casefold() for t in texts}) == len(texts), q.key
+        assert 3 <= len(q.key) <= 80 and re.fullmatch(r"[a-z0-9-]+", q.key)
+        assert q.source_lines and q.explanation
+        assert re.search(r"\(line \d+\)", q.explanation), q.key
+        if q.type == m.SINGLE and "term-statement" not in q.tags:
+            answer = next(o.text for o in q.options if o.correct)
+            assert not re.search(rf"(?i)(?<![\w-]){re.escape(answer)}(?![\w-])", q.stem), q.key
+
+
+def test_keys_are_unique_and_the_bank_file_round_trips(seed_bank):
+    from content import bankfile
+
+    keys = [q.key for q in seed_bank.bank.questions]
+    assert len(keys) == len(set(keys))
+    written = bankfile.write(seed_bank.bank)
+    parsed = bankfile.merge([bankfile.parse_text(written, "gen.md")])
+    assert [q.key for q in parsed.questions] == keys

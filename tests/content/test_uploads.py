@@ -1,0 +1,179 @@
+"""Load my notes: uploads carried from preview to save, bank files recognised, errors the same everywhere, and
+oversized bodies refused before they are read."""
+
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.urls import reverse
+
+from config.middleware import RequestSizeLimitMiddleware
+from content import bankfile
+from content.models import Bank, Concept, Question
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "content" / "samples" / "sagemaker-notes.txt"
+LOAD = reverse("content:notes_load")
+PREVIEW = reverse("content:notes_preview")
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def _box(html: str) -> str:
+    """The text in the notes box of a rendered form."""
+    match = re.search(r'<textarea name="text"[^>]*>(.*?)</textarea>', html, re.S)
+    assert match, "the form has no notes box"
+    return unescape(match.group(1)).lstrip("\n")
+
+
+def _hidden_source(html: str) -> str:
+    match = re.search(r'<input type="hidden" name="source" value="([^"]*)"', html)
+    return unescape(match.group(1)) if match else ""
+
+
+def test_a_previewed_upload_is_carried_to_the_save(student_client, student):
+    preview = student_client.post(
+        LOAD,
+        {"title": "SageMaker", "file": _upload("sagemaker-notes.txt", SAMPLE.read_bytes()), "preview": "1"},
+    )
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "The text of <strong>sagemaker-notes.txt</strong> is now in the box" in html
+    assert _box(html) == SAMPLE.read_text(encoding="utf-8")
+    assert _hidden_source(html) == "sagemaker-notes.txt"
+    # Save, as the browser would post the re-rendered form: no file any more, the text in the box.
+    saved = student_client.post(
+        LOAD, {"title": "SageMaker", "text": _box(html), "source": _hidden_source(html), "save": "1"}
+    )
+    assert saved.status_code == 302
+    bank = Bank.objects.get(owner=student)
+    assert Question.objects.filter(bank=bank).exists()
+    assert set(Question.objects.filter(bank=bank).values_list("source", flat=True)) == {"sagemaker-notes.txt"}
+
+
+def test_pasted_notes_keep_no_file_name(student_client, student):
+    student_client.post(LOAD, {"title": "Pasted", "text": SAMPLE.read_text(), "save": "1"})
+    assert set(Question.objects.values_list("source", flat=True)) == {"pasted notes"}
+
+
+def _bank_file(**kw) -> bytes:
+    return bankfile.write(builders.sample_bank(slug="course-bank", title="Course bank", **kw)).encode()
+
+
+def test_a_bank_file_uploaded_as_notes_is_previewed_as_a_bank(student_client):
+    response = student_client.post(
+        LOAD, {"title": "x", "file": _upload("course.md", _bank_file()), "preview": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview: a bank file" in html and "is read as a bank, not as notes" in html
+    assert "Which input mode streams objects as files on demand?" in html
+    assert "Concepts (" not in html  # no notes reading of it at all
+    assert not Bank.objects.exists()
+
+
+def test_a_bank_file_uploaded_as_notes_saves_as_a_private_bank(student_client, student):
+    response = student_client.post(
+        LOAD, {"title": "x", "file": _upload("course.md", _bank_file()), "save": "1"}
+    )
+    bank = Bank.objects.get()
+    assert response.status_code == 302 and response["Location"] == bank.get_absolute_url()
+    assert (bank.owner, bank.kind, bank.title) == (student, Bank.Kind.AUTHORED, "Course bank")
+    assert bank.slug == f"mine-{student.pk}-course-bank"
+    assert set(Question.objects.filter(bank=bank).values_list("key", flat=True)) >= {"q-single", "q-matching"}
+    assert not Concept.objects.exists()
+    page = student_client.get(response["Location"])
+    assert "is a bank file, so it was loaded as a bank" in page.content.decode()
+
+
+def test_a_bank_file_with_errors_lists_them_by_line_and_saves_nothing(student_client):
+    text = _bank_file().decode().replace("type: single", "type: essay", 1)
+    response = student_client.post(
+        LOAD, {"title": "x", "file": _upload("course.md", text.encode()), "save": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "nothing can be saved until they are fixed" in html
+    assert re.search(r"Line \d+: .*essay", html)
+    assert not Bank.objects.exists()
+    assert "essay" in _box(html)  # the text is in the box, ready to fix
+
+
+def test_notes_with_other_toml_front_matter_are_still_notes(student_client):
+    notes = '+++\ntitle = "My page"\n+++\n' + SAMPLE.read_text()
+    response = student_client.post(PREVIEW, {"title": "Hugo", "text": notes}, **HX)
+    html = response.content.decode()
+    assert "Preview: a bank file" not in html and "Linear Learner" in html
+
+
+def test_the_live_preview_shows_the_form_errors(student_client):
+    response = student_client.post(PREVIEW, {"title": "Empty", "text": "   "}, **HX)
+    assert response.status_code == 422  # swapped by htmx (base.html's htmx-config)
+    assert "Paste some notes or choose a file." in response.content.decode()
+
+
+def test_the_live_preview_refuses_a_file_over_10_mb_with_the_form_message(student_client):
+    big = _upload(
+        "big.txt", b"a = b\n" * (10 * 1024 * 1024 // 6 + 20_000)
+    )  # just over 10 MB, under the body cap
+    response = student_client.post(PREVIEW, {"title": "Big", "file": big}, **HX)
+    assert response.status_code == 422
+    assert "larger than 10 MB" in response.content.decode()
+
+
+def test_the_live_preview_of_a_binary_file_says_so(student_client):
+    response = student_client.post(
+        PREVIEW, {"title": "Bin", "file": _upload("x.png", b"\x89PNG\x00\x01")}, **HX
+    )
+    assert response.status_code == 422
+    assert "x.png:1: this looks like a binary file" in response.content.decode()
+
+
+class _Unreadable(io.RawIOBase):
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readinto = read
+
+
+def _huge_post(**headers):
+    request = RequestFactory().post(LOAD, data=b"", content_type="multipart/form-data; boundary=x", **headers)
+    request.META["CONTENT_LENGTH"] = str(60 * 1024 * 1024)
+    request.META["wsgi.input"] = _Unreadable()
+    return request
+
+
+def test_an_oversized_body_is_refused_from_its_length_without_being_read():
+    def view(request):
+        raise AssertionError("the view was reached")
+
+    response = RequestSizeLimitMiddleware(view)(_huge_post())
+    assert response.status_code == 413
+    text = response.content.decode()
+    assert "60.0 MB" in text and "10.0 MB" in text
+
+
+def test_an_oversized_htmx_body_gets_its_message_in_the_alert_region():
+    response = RequestSizeLimitMiddleware(lambda r: None)(_huge_post(HTTP_HX_REQUEST="true"))
+    assert response.status_code == 413
+    assert response["HX-Retarget"] == "#htmx-alerts"
+    assert "<html" not in response.content.decode()
+
+
+def test_an_oversized_upload_through_the_stack_is_refused_and_saves_nothing(student_client):
+    big = _upload("huge.txt", b"x" * (11 * 1024 * 1024))
+    response = student_client.post(LOAD, {"title": "Huge", "file": big, "save": "1"})
+    assert response.status_code == 413
+    assert "was not read" in response.content.decode()
+    assert not Bank.objects.exists()
