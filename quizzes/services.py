@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,7 +18,8 @@ from django.utils import timezone
 
 from content.access import banks_for_user
 from content.models import Bank, Choice, Question, Topic
-from quizzes import grading
+from quizzes import grading, review
+from quizzes import selection as selection_rules
 from quizzes.models import Attempt, AttemptItem, Quiz
 
 MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
@@ -149,15 +149,15 @@ def _latest_results(user, question_ids: Iterable[int]) -> dict[int, bool]:
     return latest
 
 
-def _draw(rows: list[tuple[int, int | None, int]], count: int | None, rng: random.Random) -> list[int]:
-    """Shuffle questions, keeping the parts of one case study together and in order. rows: (id, parent, position)."""
-    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pk, parent, position in rows:
-        groups[parent or pk].append((position, pk))
-    order = sorted(groups)
-    rng.shuffle(order)
-    drawn = [pk for group in order for _, pk in sorted(groups[group])]
-    return drawn[:count] if count else drawn
+def _candidates(user, pool: QuerySet[Question], selection: str) -> list[selection_rules.Candidate]:
+    """The pool's questions that this learner's selection admits (one query for the pool, one for history)."""
+    rows = [selection_rules.Candidate(*row) for row in pool.values_list("pk", "parent_id", "position")]
+    latest = (
+        _latest_results(user, [c.pk for c in rows])
+        if selection in (Quiz.Selection.UNSEEN, Quiz.Selection.WRONG)
+        else {}
+    )
+    return selection_rules.select(rows, selection, latest)
 
 
 @transaction.atomic
@@ -182,21 +182,21 @@ def practice_start(
     if question_ids is not None:
         pool = pool.filter(pk__in=list(question_ids))
         selection = Quiz.Selection.LIST
-    rows = list(pool.values_list("pk", "parent_id", "position"))
-    if selection in (Quiz.Selection.UNSEEN, Quiz.Selection.WRONG):
-        latest = _latest_results(user, [r[0] for r in rows])
-        if selection == Quiz.Selection.UNSEEN:
-            rows = [r for r in rows if r[0] not in latest]
-        else:
-            rows = [r for r in rows if latest.get(r[0]) is False]
-    if not rows:
+    candidates = _candidates(user, pool, selection)
+    if not candidates:
         raise NoQuestions(_no_questions_message(selection))
-    drawn = _draw(rows, None if keep_going else count, rng)
-    if keep_going:
-        drawn = drawn[:1]
+    # Keep going serves one question (or one case study's first part) now, and draws the next after each answer.
+    drawn = selection_rules.draw(candidates, 1 if keep_going else count, rng)
 
     quiz = Quiz.objects.create(
-        title=title or _practice_title(banks),
+        title=title
+        or practice_title(
+            banks=banks,
+            domain_numbers=domain_numbers,
+            topics=topics,
+            selection=selection,
+            count=None if keep_going else len(drawn),
+        ),
         owner=user,
         mode=Quiz.Mode.PRACTICE,
         domain_numbers=list(domain_numbers),
@@ -246,15 +246,45 @@ def attempt_practise_again(*, user, attempt: Attempt, which: str = "missed") -> 
             question_ids=question_ids,
             count=None,
             partial_credit=attempt.quiz.partial_credit,
-            title=f"Again: {attempt.quiz.title}"[:200],
+            title=again_title(attempt.quiz.title, len(question_ids), which),
         )
     except NoQuestions:
         raise NoQuestions("Those questions are no longer available.") from None
 
 
-def _practice_title(banks: Sequence[Bank]) -> str:
-    names = ", ".join(b.title for b in banks[:2])
-    return f"Practice: {names}" + (" and more" if len(banks) > 2 else "")
+SELECTION_WORDS = {Quiz.Selection.UNSEEN: "unseen only", Quiz.Selection.WRONG: "ones I got wrong"}
+AGAIN_MARK = " again · "
+
+
+def practice_title(
+    *,
+    banks: Sequence[Bank],
+    domain_numbers: Sequence[int] = (),
+    topics: Sequence[Topic] = (),
+    selection: str = Quiz.Selection.ALL,
+    count: int | None = None,
+) -> str:
+    """A title that tells practice sessions apart on the dashboard: what was drawn from, and how."""
+    names = ", ".join(b.title for b in banks[:2]) + (f" and {len(banks) - 2} more" if len(banks) > 2 else "")
+    parts = [names]
+    if domain_numbers:
+        parts.append(
+            ("Domain " if len(domain_numbers) == 1 else "Domains ") + ", ".join(map(str, domain_numbers))
+        )
+    if len(topics) == 1:
+        parts.append(topics[0].title)
+    elif topics:
+        parts.append(f"{len(topics)} topics")
+    if selection in SELECTION_WORDS:
+        parts.append(SELECTION_WORDS[selection])
+    parts.append("keep going" if count is None else f"{count} question{'s' if count != 1 else ''}")
+    return " · ".join(parts)[:200]
+
+
+def again_title(original: str, count: int, which: str) -> str:
+    """`4 missed again · <what the first session was>`, never nesting one retry's title in another's."""
+    base = original.split(AGAIN_MARK, 1)[1] if AGAIN_MARK in original else original
+    return f"{count} {which}{AGAIN_MARK}{base}"[:200]
 
 
 def _no_questions_message(selection: str) -> str:
@@ -357,12 +387,16 @@ def _draw_one_more(attempt: Attempt) -> int | None:
     quiz = attempt.quiz
     pool = question_pool(banks=quiz.banks.all(), domain_numbers=quiz.domain_numbers, topics=quiz.topics.all())
     used = AttemptItem.objects.filter(attempt=attempt)
-    rows = list(pool.exclude(pk__in=used.values("question_id")).values_list("pk", "parent_id", "position"))
-    if not rows:
+    # The same selection rule as the first draw: "only the ones I got wrong" keeps serving only those.
+    candidates = _candidates(attempt.user, pool.exclude(pk__in=used.values("question_id")), quiz.selection)
+    if not candidates:
         return None
     count = used.count()
-    drawn = _draw(rows, 1, random.Random(f"{attempt.seed}:{count}"))
-    AttemptItem.objects.create(attempt=attempt, question_id=drawn[0], position=count)
+    last_case = used.order_by("-position").values_list("question__parent_id", flat=True).first()
+    following = selection_rules.next_part(candidates, last_case)
+    if following is None:
+        following = selection_rules.draw(candidates, 1, random.Random(f"{attempt.seed}:{count}"))[0]
+    AttemptItem.objects.create(attempt=attempt, question_id=following, position=count)
     return count + 1
 
 
@@ -425,18 +459,60 @@ class Breakdown:
         return round(100 * self.correct / self.answered) if self.answered else 0
 
 
+REVIEW_FILTERS = ("all", "missed", "flagged", "right")
+
+
+@dataclass
+class ReviewItem:
+    """One question of a finished attempt as its review shows it. `yours` and `right` are None when the question
+    was never answered: its answer stays hidden."""
+
+    item: AttemptItem
+    status: str  # right, missed, unanswered
+    yours: review.AnswerText | None = None
+    right: review.AnswerText | None = None
+
+    def shown_by(self, which: str) -> bool:
+        if which == "all":
+            return True
+        if which == "flagged":
+            return self.item.flagged
+        return self.status == which
+
+
 @dataclass
 class Summary:
     attempt: Attempt
     progress: Progress
     by_domain: list[Breakdown]
     by_topic: list[Breakdown]
-    missed: list[AttemptItem]
-    unanswered: int
-    flagged: list[AttemptItem] = field(default_factory=list)
+    review: list[ReviewItem]
+
+    @property
+    def missed(self) -> list[ReviewItem]:
+        return [r for r in self.review if r.status == "missed"]
+
+    @property
+    def flagged(self) -> list[ReviewItem]:
+        return [r for r in self.review if r.item.flagged]
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for r in self.review if r.status == "unanswered")
+
+    def counts(self) -> dict[str, int]:
+        return {which: sum(1 for r in self.review if r.shown_by(which)) for which in REVIEW_FILTERS}
+
+    def showing(self, which: str) -> list[ReviewItem]:
+        return [r for r in self.review if r.shown_by(which)]
+
+    def default_filter(self) -> str:
+        return "missed" if self.missed else "all"
 
 
 def attempt_summary(attempt: Attempt) -> Summary:
+    """The results of a finished attempt. The score is the one stored when it was submitted (`attempt_finish`);
+    the breakdowns and the review are read from its items, in two queries whatever its size."""
     items = list(
         AttemptItem.objects.filter(attempt=attempt)
         .select_related("question__domain", "question__topic", "question__parent")
@@ -445,50 +521,37 @@ def attempt_summary(attempt: Attempt) -> Summary:
     )
     domains: dict[str, Breakdown] = {}
     topics: dict[str, Breakdown] = {}
-    missed = []
-    flagged = []
+    rows = []
     for item in items:
-        if item.flagged:
-            item.right_answer = right_answer_lines(item.question)
-            flagged.append(item)
-        if not item.is_answered:
-            continue
         question = item.question
+        if not item.is_answered:
+            rows.append(ReviewItem(item=item, status="unanswered"))
+            continue
+        rows.append(
+            ReviewItem(
+                item=item,
+                status="right" if item.is_correct else "missed",
+                yours=review.given_answer(question, item.response),
+                right=review.right_answer(question),
+            )
+        )
         domain_label = str(question.domain) if question.domain else "No domain"
         topic_label = question.topic.title if question.topic else "No topic"
         for table, label in ((domains, domain_label), (topics, topic_label)):
             entry = table.setdefault(label, Breakdown(label))
             entry.answered += 1
             entry.correct += item.score or 0.0
-        if not item.is_correct:
-            if not item.flagged:
-                item.right_answer = right_answer_lines(question)
-            missed.append(item)
     return Summary(
         attempt=attempt,
         progress=Progress(
             total=len(items),
-            answered=sum(1 for i in items if i.is_answered),
-            correct=round(sum(i.score or 0 for i in items if i.is_answered), 2),
+            answered=sum(1 for r in rows if r.status != "unanswered"),
+            correct=round(attempt.raw_score, 2),
         ),
         by_domain=sorted(domains.values(), key=lambda b: b.label),
         by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
-        missed=missed,
-        unanswered=sum(1 for i in items if not i.is_answered),
-        flagged=flagged,
+        review=rows,
     )
-
-
-def right_answer_lines(question: Question) -> list[str]:
-    """The right answer in words, for review pages (uses prefetched choices)."""
-    choices = list(question.choices.all())
-    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE):
-        return [c.text for c in choices if c.role == Choice.Role.OPTION and c.is_correct]
-    if question.type == Question.Type.ORDERING:
-        steps = sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position)
-        return [f"{i}. {c.text}" for i, c in enumerate(steps, 1)]
-    matches = {c.key: c.text for c in choices if c.role == Choice.Role.MATCH}
-    return [f"{c.text} → {matches.get(c.match_key, '?')}" for c in choices if c.role == Choice.Role.PROMPT]
 
 
 # --- Feedback ---------------------------------------------------------------------------------------------

@@ -65,6 +65,13 @@ def practice_new(request) -> HttpResponse:
             except services.NoQuestions as error:
                 form.add_error(None, str(error))
             else:
+                asked, drawn = form.count_value, attempt.quiz.question_count
+                if asked and drawn is not None and drawn < asked:
+                    messages.info(
+                        request,
+                        f"Only {drawn} question{'s' if drawn != 1 else ''} match these choices, "
+                        f"so this practice has {drawn}.",
+                    )
                 return redirect("quizzes:question", pk=attempt.pk, number=1)
         return render(request, "quizzes/practice_new.html", {"form": form}, status=400)
     initial = {}
@@ -184,13 +191,27 @@ def finish(request, pk: int) -> HttpResponse:
     return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
 
 
+REVIEW_LABELS = [("all", "All"), ("missed", "Missed"), ("flagged", "Flagged"), ("right", "Right")]
+
+
 @login_required
 @require_safe
 def summary(request, pk: int) -> HttpResponse:
     attempt = services.get_attempt_for_user(request.user, pk)
     if attempt.is_open:
         return redirect("quizzes:question", pk=attempt.pk, number=1)
-    return render(request, "quizzes/summary.html", {"summary": services.attempt_summary(attempt)})
+    summary = services.attempt_summary(attempt)
+    counts = summary.counts()
+    show = request.GET.get("show")
+    if show not in services.REVIEW_FILTERS:
+        show = summary.default_filter()
+    context = {
+        "summary": summary,
+        "show": show,
+        "rows": summary.showing(show),
+        "filters": [(which, label, counts[which]) for which, label in REVIEW_LABELS],
+    }
+    return render(request, "quizzes/summary.html", context)
 
 
 @login_required

@@ -181,7 +181,7 @@ def test_summary_breaks_down_by_domain_and_lists_missed(student, bank):
     summary = services.attempt_summary(attempt)
     assert summary.progress.answered == 2 and summary.progress.correct == 1.0
     assert summary.unanswered == 4
-    assert [m.question_id for m in summary.missed] == [item.question_id]
+    assert [r.item.question_id for r in summary.missed] == [item.question_id]
     assert sum(b.answered for b in summary.by_domain) == 2
 
 

@@ -282,7 +282,7 @@ def test_finishing_shows_the_summary_and_practise_again_uses_missed_questions(st
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong})
     response = student_client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True)
     html = response.content.decode()
-    assert "Your results" in html and "Questions you missed" in html
+    assert "Your results" in html and "Review the questions" in html
     assert item.question.explanation in html
     response = student_client.post(reverse("quizzes:again", args=[attempt.pk]))
     again = Attempt.objects.exclude(pk=attempt.pk).get()
@@ -398,10 +398,13 @@ def test_flagged_questions_are_listed_on_the_summary_and_can_be_practised_again(
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(first))
     for number in (1, 3):  # one answered right, one never answered
         student_client.post(reverse("quizzes:flag", args=[attempt.pk, number]))
-    html = student_client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True).content.decode()
-    flagged = html[html.index("Flagged for review") :]
-    assert first.question.explanation in flagged and third.question.explanation in flagged
-    assert "not answered" in flagged and "right</span>" in flagged
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    html = student_client.get(
+        reverse("quizzes:summary", args=[attempt.pk]) + "?show=flagged"
+    ).content.decode()
+    assert html.count('class="card review-item') == 2
+    assert first.question.explanation in html and 'badge-good">right</span>' in html
+    assert "not answered</span>" in html
     assert "Practise the 2 flagged again" in html
 
     response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": "flagged"})
@@ -409,6 +412,116 @@ def test_flagged_questions_are_listed_on_the_summary_and_can_be_practised_again(
     assert response["Location"] == reverse("quizzes:question", args=[again.pk, 1])
     questions = sorted(again.items.values_list("question_id", flat=True))
     assert questions == sorted([first.question_id, third.question_id])
+
+
+def _answer_key_texts(question) -> list[str]:
+    """Every text that would give a question's answer away: right options, the right order, the pairs."""
+    texts = [question.explanation]
+    for choice in question.choices.all():
+        if choice.rationale:
+            texts.append(choice.rationale)
+    return texts
+
+
+def test_the_summary_never_shows_the_answer_of_a_question_left_unanswered(student_client, student, bank):
+    attempt = _start(student, bank)
+    for item in attempt.items.all():  # flag everything, answer nothing
+        student_client.post(reverse("quizzes:flag", args=[attempt.pk, item.number]))
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    for show in ("all", "flagged", "missed", "right"):
+        html = student_client.get(
+            reverse("quizzes:summary", args=[attempt.pk]) + f"?show={show}"
+        ).content.decode()
+        for item in attempt.items.select_related("question"):
+            for text in _answer_key_texts(item.question):
+                assert text not in html, (show, item.question.key)
+        assert "Right answer" not in html
+    # ...so they are still unseen, and "only questions I have not seen" serves them.
+    unseen = services.practice_start(user=student, banks=[bank], selection="unseen", count=None, seed=3)
+    assert unseen.items.count() == attempt.items.count()
+
+
+def test_a_finished_attempt_with_no_answers_says_so_plainly(student_client, student, bank):
+    attempt = _start(student, bank)
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    html = student_client.get(reverse("quizzes:summary", args=[attempt.pk])).content.decode()
+    assert "You finished without answering any question, so there is no score" in html
+    assert "0 / 0" not in html
+
+
+def _answer_wrong(client, attempt, item):
+    key = services.answer_key(item.question)
+    correct = key.correct_response()
+    if "selected" in correct:
+        data = {"choice": [o for o in key.options if o not in key.correct][: len(correct["selected"])]}
+    elif "order" in correct:
+        data = {"order": list(reversed(correct["order"]))}
+    else:
+        prompts = list(correct["matches"])
+        matches = [correct["matches"][p] for p in prompts]
+        data = {f"match-{p}": m for p, m in zip(prompts, matches[1:] + matches[:1], strict=True)}
+    assert client.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), data).status_code == 302
+
+
+def test_a_missed_ordering_shows_both_orders_as_numbered_lists(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "ordering")
+    _answer_wrong(student_client, attempt, item)
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    html = student_client.get(reverse("quizzes:summary", args=[attempt.pk]) + "?show=missed").content.decode()
+    review = html[html.index(f'id="review-{item.number}"') :]
+    steps = list(builders.ordering().steps)
+    compare = review[review.index("answer-compare") : review.index("</details>")]
+    lists = re.findall(r"<ol class=\"small\">(.*?)</ol>", compare, re.S)
+    assert len(lists) == 2  # yours and the right one, both ordered
+    yours, right = (
+        [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", ol)] for ol in lists
+    )
+    assert right == steps and yours == list(reversed(steps))
+
+
+@pytest.mark.parametrize("type_", ["single", "multiple", "matching"])
+def test_a_missed_question_shows_the_learners_answer_beside_the_right_one(
+    student_client, student, bank, type_
+):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, type_)
+    _answer_wrong(student_client, attempt, item)
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    html = student_client.get(reverse("quizzes:summary", args=[attempt.pk]) + "?show=missed").content.decode()
+    assert "Your answer</strong>" in html and "Right answer</strong>" in html
+    item.refresh_from_db()
+    right = [c.text for c in item.question.choices.filter(is_correct=True)]
+    for text in right:
+        assert text in html
+
+
+@pytest.mark.parametrize(("show", "expected"), [("all", 6), ("missed", 1), ("right", 1), ("flagged", 1)])
+def test_the_review_filters(student_client, student, bank, show, expected):
+    attempt = _start(student, bank)
+    right, wrong = services.get_item(attempt, 1), services.get_item(attempt, 2)
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(right))
+    _answer_wrong(student_client, attempt, wrong)
+    student_client.post(reverse("quizzes:flag", args=[attempt.pk, 4]))
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    html = student_client.get(
+        reverse("quizzes:summary", args=[attempt.pk]) + f"?show={show}"
+    ).content.decode()
+    assert html.count('class="card review-item') == expected
+    assert f'href="?show={show}#review" aria-current="true"' in html
+
+
+def test_the_review_opens_on_the_missed_questions_and_ignores_a_tampered_filter(
+    student_client, student, bank
+):
+    attempt = _start(student, bank)
+    _answer_wrong(student_client, attempt, services.get_item(attempt, 1))
+    student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    url = reverse("quizzes:summary", args=[attempt.pk])
+    for query in ("", "?show=<script>", "?show=everything"):
+        html = student_client.get(url + query).content.decode()
+        assert 'href="?show=missed#review" aria-current="true"' in html
+        assert html.count('class="card review-item') == 1
 
 
 @pytest.mark.parametrize("which", ["flagged", "everything"])
@@ -441,4 +554,4 @@ def test_summary_query_count_does_not_grow_with_the_attempt(
     # session, user, 2 permission lookups (nav role), attempt, items with questions, their choices
     with django_assert_max_num_queries(8):
         html = student_client.get(reverse("quizzes:summary", args=[attempt.pk])).content.decode()
-    assert html.count('class="card missed-item"') == size + (size + 1) // 2
+    assert html.count('class="card review-item') == size  # every one missed: the review opens on them
