@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from content.formats.text import MAX_BYTES
+from content.models import Topic
 
 MAX_NOTES_BYTES = MAX_BYTES
 
@@ -49,3 +50,14 @@ class NotesForm(forms.Form):
         if upload:
             return upload.read(), upload.name
         return self.cleaned_data["text"], (self.cleaned_data.get("source") or "").strip() or "pasted notes"
+
+
+class QuestionSearchForm(forms.Form):
+    """Search a bank's question list: words in the stem (or a case study's parts), and a topic of that bank."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search the questions")
+    topic = forms.ModelChoiceField(queryset=None, required=False, label="Topic", empty_label="All topics")
+
+    def __init__(self, *args, bank, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(bank=bank).order_by("position")

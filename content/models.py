@@ -8,6 +8,8 @@ quizzes, kept for old attempts).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -64,6 +66,16 @@ class Domain(models.Model):
         return f"Domain {self.number}: {self.name}"
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_question_counts(self) -> TopicQuerySet:
+        """Each topic's `question_count`: the questions a learner can be asked (case-study parts counted, the
+        case study itself not, retired ones not). Every page that shows a count uses this one definition."""
+        scorable = models.Q(questions__retired_at__isnull=True) & ~models.Q(
+            questions__type=bank_model.CASE_STUDY
+        )
+        return self.annotate(question_count=models.Count("questions", filter=scorable))
+
+
 class Topic(models.Model):
     bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="topics")
     title = models.CharField(max_length=300)
@@ -71,6 +83,8 @@ class Topic(models.Model):
         Domain, null=True, blank=True, on_delete=models.SET_NULL, related_name="topics"
     )
     position = models.PositiveIntegerField(default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["bank", "position"]
@@ -108,6 +122,24 @@ class QuestionQuerySet(models.QuerySet):
     def scorable(self) -> QuestionQuerySet:
         """Questions a quiz can draw: case studies are drawn through their parts, never as a whole."""
         return self.active().exclude(type=bank_model.CASE_STUDY)
+
+    def counts(self) -> QuestionCounts:
+        """How many questions a learner can be asked, how many of them sit in case studies, and how many case
+        studies there are (one query): what every page that counts questions says."""
+        active = self.active()
+        totals = active.aggregate(
+            questions=models.Count("pk", filter=~models.Q(type=bank_model.CASE_STUDY)),
+            in_cases=models.Count("pk", filter=models.Q(parent__isnull=False)),
+            cases=models.Count("pk", filter=models.Q(type=bank_model.CASE_STUDY)),
+        )
+        return QuestionCounts(**totals)
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    questions: int
+    in_cases: int
+    cases: int
 
 
 class Question(models.Model):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("notes/", views.notes_load, name="notes_load"),
     path("notes/preview/", views.notes_preview, name="notes_preview"),
     path("<slug:slug>/", views.bank_detail, name="bank_detail"),
+    path("<slug:slug>/questions/", views.bank_questions, name="bank_questions"),
 ]

@@ -6,14 +6,16 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
-from content.access import banks_for_user, get_bank_for_user
-from content.forms import NotesForm
+from content.access import banks_for_user, can_edit_bank, get_bank_for_user
+from content.forms import NotesForm, QuestionSearchForm
 from content.loader import LoadError
 from content.model import SourceError
 from content.models import Concept, Question, Topic
@@ -29,38 +31,73 @@ def bank_list(request) -> HttpResponse:
 @login_required
 @require_safe
 def bank_detail(request, slug: str) -> HttpResponse:
+    """The bank's outline: domains, their topics with question counts (each can start a practice), and the
+    concepts of a notes bank. The questions themselves are on the searchable, paged list (bank_questions)."""
     bank = get_bank_for_user(request.user, slug)
-    topics = list(Topic.objects.filter(bank=bank).select_related("domain").order_by("position"))
-    questions = list(
-        Question.objects.filter(bank=bank, retired_at__isnull=True, parent__isnull=True).order_by("position")
+    topics = list(
+        Topic.objects.filter(bank=bank).with_question_counts().select_related("domain").order_by("position")
     )
-    parts = defaultdict(list)
-    for part in Question.objects.filter(bank=bank, retired_at__isnull=True, parent__isnull=False).order_by(
-        "position"
-    ):
-        parts[part.parent_id].append(part)
     concepts = defaultdict(list)
     for concept in Concept.objects.filter(bank=bank).order_by("line"):
         concepts[concept.topic_id].append(concept)
-    by_topic = defaultdict(list)
-    for question in questions:
-        question.part_list = parts.get(question.pk, [])
-        by_topic[question.topic_id].append(question)
-    sections = [
-        {"topic": t, "questions": by_topic.get(t.pk, []), "concepts": concepts.get(t.pk, [])}
-        for t in topics
-        if by_topic.get(t.pk) or concepts.get(t.pk)
-    ]
+    outline: dict[int | None, dict] = {}
+    for topic in topics:
+        if not (topic.question_count or concepts.get(topic.pk)):
+            continue
+        topic.concept_list = concepts.get(topic.pk, [])
+        section = outline.setdefault(topic.domain_id, {"domain": topic.domain, "topics": [], "count": 0})
+        section["topics"].append(topic)
+        section["count"] += topic.question_count
     return render(
         request,
         "content/bank_detail.html",
         {
             "bank": bank,
-            "sections": sections,
-            # what a learner is scored on: every question but a case study itself, which holds scored parts
-            "question_count": sum(q.type != Question.Type.CASE_STUDY for q in questions)
-            + sum(map(len, parts.values())),
-            "case_count": sum(q.type == Question.Type.CASE_STUDY for q in questions),
+            "outline": sorted(outline.values(), key=lambda s: s["domain"].number if s["domain"] else 0),
+            "counts": Question.objects.filter(bank=bank).counts(),
+            "concept_count": sum(map(len, concepts.values())),
+        },
+    )
+
+
+QUESTIONS_PER_PAGE = 20
+
+
+@login_required
+@require_safe
+def bank_questions(request, slug: str) -> HttpResponse:
+    """The bank's questions, stems only (never an answer), searchable and paged; case studies with their parts."""
+    bank = get_bank_for_user(request.user, slug)
+    form = QuestionSearchForm(request.GET, bank=bank)
+    form.is_valid()
+    questions = Question.objects.active().filter(bank=bank, parent__isnull=True).select_related("topic")
+    if form.cleaned_data.get("topic"):
+        questions = questions.filter(topic=form.cleaned_data["topic"])
+    if words := (form.cleaned_data.get("q") or "").split():
+        for word in words:
+            matching_parts = Question.objects.filter(bank=bank, parent__isnull=False, stem__icontains=word)
+            questions = questions.filter(
+                Q(stem__icontains=word)
+                | Q(key__icontains=word)
+                | Q(pk__in=matching_parts.values("parent_id"))
+            )
+    page = Paginator(
+        questions.prefetch_related(
+            Prefetch("parts", queryset=Question.objects.active().order_by("position"))
+        ).order_by("position"),
+        QUESTIONS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "content/bank_questions.html",
+        {
+            "bank": bank,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "show_source": can_edit_bank(request.user, bank),
         },
     )
 

@@ -12,14 +12,28 @@ COUNT_CHOICES = [("10", "10"), ("20", "20"), ("50", "50"), ("all", "All"), ("kee
 
 
 class PracticeForm(forms.Form):
-    """What to practise. Choices are limited to the banks this user may use, so a tampered id is refused."""
+    """What to practise. Choices are limited to the banks this user may use, so a tampered id is refused; the
+    domains and topics offered are those of the banks chosen (the page refreshes them when the banks change)."""
 
-    banks = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple, label="Banks")
+    banks = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Banks",
+        error_messages={"required": "Choose at least one bank to practise from."},
+    )
     domains = forms.TypedMultipleChoiceField(
-        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Domains"
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Domains",
+        error_messages={"invalid_choice": "Domain %(value)s is not in the banks you chose."},
     )
     topics = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Topics",
+        error_messages={"invalid_choice": "That topic is not in the banks you chose."},
     )
     count = forms.ChoiceField(
         choices=COUNT_CHOICES, initial="10", widget=forms.RadioSelect, label="Questions"
@@ -36,21 +50,41 @@ class PracticeForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        banks = banks_for_user(user).order_by("owner_id", "title")
-        self.fields["banks"].queryset = banks
-        drawable = Q(questions__retired_at__isnull=True) & ~Q(questions__type=bank_model.CASE_STUDY)
+        usable = banks_for_user(user).order_by("owner_id", "title")
+        self.fields["banks"].queryset = usable
+        self.chosen_banks = self._chosen(usable)
         self.fields["topics"].queryset = (
-            Topic.objects.filter(bank__in=banks)
+            Topic.objects.filter(bank__in=self.chosen_banks)
+            .with_question_counts()
+            .filter(question_count__gt=0)
             .select_related("bank", "domain")
-            .annotate(drawable=Count("questions", filter=drawable))
             .order_by("bank__title", "domain__number", "position")
         )
-        self.fields["topics"].label_from_instance = lambda t: f"{t.title} ({t.drawable})"
-        numbers = Domain.objects.filter(bank__in=banks).values_list("number", "name").order_by("number")
-        seen: dict[int, str] = {}
-        for number, name in numbers:
-            seen.setdefault(number, name)
-        self.fields["domains"].choices = [(n, f"{n}. {name}") for n, name in seen.items()]
+        self.fields["topics"].label_from_instance = lambda t: f"{t.title} ({t.question_count})"
+        scorable = Q(questions__retired_at__isnull=True) & ~Q(questions__type=bank_model.CASE_STUDY)
+        rows = (
+            Domain.objects.filter(bank__in=self.chosen_banks)
+            .annotate(question_count=Count("questions", filter=scorable))
+            .values_list("number", "name", "question_count")
+            .order_by("number", "bank_id")
+        )
+        names: dict[int, str] = {}
+        counts: dict[int, int] = {}
+        for number, name, count in rows:
+            names.setdefault(number, name)
+            counts[number] = counts.get(number, 0) + count
+        self.fields["domains"].choices = [
+            (n, f"{n}. {name} ({counts[n]})") for n, name in names.items() if counts[n]
+        ]
+
+    def _chosen(self, usable) -> list:
+        """The banks ticked in the posted data (or the initial choice): their domains and topics are offered."""
+        if self.is_bound:
+            raw = self.data.getlist(self.add_prefix("banks")) if hasattr(self.data, "getlist") else []
+            ids = [int(v) for v in raw if str(v).isdigit()]
+            return list(usable.filter(pk__in=ids))
+        initial = self.initial.get("banks") or []
+        return list(initial)
 
     def clean(self):
         cleaned = super().clean()

@@ -437,6 +437,10 @@ class Progress:
     def percent_correct(self) -> int:
         return round(100 * self.correct / self.answered) if self.answered else 0
 
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
 
 def attempt_progress(attempt: Attempt) -> Progress:
     """One aggregate query, whatever the size of the attempt."""

@@ -12,10 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from content.access import banks_for_user
+from content.access import banks_for_user, can_edit_bank
 from quizzes import grading, services
 from quizzes.forms import PracticeForm
 from quizzes.models import Attempt, AttemptItem
@@ -47,6 +48,10 @@ def dashboard(request) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def practice_new(request) -> HttpResponse:
+    if request.method == "POST" and "refresh" in request.POST:
+        # Without JavaScript: the banks changed and the learner asked for their domains and topics.
+        form = PracticeForm(request.user, initial=_practice_initial(request, request.POST))
+        return render(request, "quizzes/practice_new.html", {"form": form})
     if request.method == "POST":
         form = PracticeForm(request.user, request.POST)
         if form.is_valid():
@@ -74,16 +79,35 @@ def practice_new(request) -> HttpResponse:
                     )
                 return redirect("quizzes:question", pk=attempt.pk, number=1)
         return render(request, "quizzes/practice_new.html", {"form": form}, status=400)
-    initial = {}
+    form = PracticeForm(request.user, initial=_practice_initial(request, request.GET))
+    fragment = _wants_fragment(request)
+    template = "quizzes/practice_new.html#practice-filters" if fragment else "quizzes/practice_new.html"
+    response = render(request, template, {"form": form})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _practice_initial(request, params) -> dict:
+    """What the set-up form starts with: `?bank=SLUG` (and `&topics=ID`) from a bank page, or the form's own
+    fields when it refreshes its domains and topics after the banks changed (htmx, or the no-JS button)."""
     usable = banks_for_user(request.user)
-    if slug := request.GET.get("bank"):
-        initial["banks"] = list(usable.filter(slug=slug))
+    ids = [int(v) for v in params.getlist("banks") if v.isdigit()]
+    if slug := params.get("bank"):
+        banks = list(usable.filter(slug=slug))
+    elif ids:
+        banks = list(usable.filter(pk__in=ids))
     else:
         only = list(usable[:2])
-        if len(only) == 1:  # one bank to choose from: it is ticked already
-            initial["banks"] = only
-    form = PracticeForm(request.user, initial=initial)
-    return render(request, "quizzes/practice_new.html", {"form": form})
+        banks = only if len(only) == 1 else []  # one bank to choose from: it is ticked already
+    initial: dict = {"banks": banks}
+    for name in ("domains", "topics"):
+        values = [int(v) for v in params.getlist(name) if v.isdigit()]
+        if values:
+            initial[name] = values
+    for name in ("count", "selection"):
+        if value := params.get(name):
+            initial[name] = value
+    return initial
 
 
 @login_required
@@ -96,7 +120,7 @@ def attempt_resume(request, pk: int) -> HttpResponse:
     return redirect("quizzes:question", pk=attempt.pk, number=number)
 
 
-def _question_context(attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
+def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
     question = item.question
     display = services.display_for(attempt, question)
     return {
@@ -109,13 +133,23 @@ def _question_context(attempt: Attempt, item: AttemptItem, *, error: str = "") -
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": services.item_feedback(item, display) if item.is_answered else None,
         "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,
+        # Where a question came from (a file and line) is for the bank's owner, not for every learner.
+        "show_source": can_edit_bank(request.user, question.bank),
     }
 
 
+def _wants_fragment(request) -> bool:
+    """An htmx swap gets the fragment; a history restore (htmx asks for a page missing from its cache after
+    Back) and every ordinary request get the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 def _render_question(request, attempt, item, *, error: str = "", status: int = 200) -> HttpResponse:
-    context = _question_context(attempt, item, error=error)
-    template = "quizzes/question.html#question-card" if request.htmx else "quizzes/question.html"
-    return render(request, template, context, status=status)
+    context = _question_context(request, attempt, item, error=error)
+    template = "quizzes/question.html#question-card" if _wants_fragment(request) else "quizzes/question.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -184,11 +218,18 @@ def next_question(request, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def finish(request, pk: int) -> HttpResponse:
+    """GET: ask first, saying how many questions are unanswered (the page behind the dialog, for browsers without
+    JavaScript). POST: finish. Finishing twice changes nothing."""
     attempt = services.get_attempt_for_user(request.user, pk)
-    services.attempt_finish(attempt=attempt)
-    return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    if request.method == "POST":
+        services.attempt_finish(attempt=attempt)
+        return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
+    if not attempt.is_open:
+        return redirect("quizzes:summary", pk=attempt.pk)
+    context = {"attempt": attempt, "progress": services.attempt_progress(attempt)}
+    return render(request, "quizzes/finish_confirm.html", context)
 
 
 REVIEW_LABELS = [("all", "All"), ("missed", "Missed"), ("flagged", "Flagged"), ("right", "Right")]

@@ -1,1 +1,22 @@
+/* Site-wide enhancements; every page works without them. */
 "use strict";
+(function () {
+  // A link that opens a <dialog> when JavaScript runs (its href is the same question as a plain page).
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-opens-dialog]");
+    if (!opener) return;
+    var dialog = document.getElementById(opener.dataset.opensDialog);
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    dialog.showModal();
+    var first = dialog.querySelector("button, a");
+    if (first) first.focus();
+  });
+
+  // Controls only needed without JavaScript (a "show the choices for these banks" button) hide themselves.
+  function hideNoScript(root) {
+    root.querySelectorAll("[data-without-js]").forEach(function (el) { el.hidden = true; });
+  }
+  document.addEventListener("DOMContentLoaded", function () { hideNoScript(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { hideNoScript(event.detail.elt || document); });
+})();

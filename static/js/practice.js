@@ -21,14 +21,11 @@
   document.addEventListener("keydown", function (event) {
     var c = card();
     if (!c || event.ctrlKey || event.metaKey || event.altKey) return;
-    // In a matching select, a digit picks that match (the list shows them numbered).
-    if (event.target.tagName === "SELECT" && event.target.closest(".matching") && /^[1-9]$/.test(event.key)) {
-      var select = event.target;
-      if (Number(event.key) < select.options.length) {
-        select.selectedIndex = Number(event.key);
-        select.dispatchEvent(new Event("change", { bubbles: true }));
-        event.preventDefault();
-      }
+    // In a matching row, a letter picks that answer for the item (the answers are listed with letters).
+    var row = event.target.closest && event.target.closest("[data-match-row]");
+    if (row && /^[a-z]$/i.test(event.key)) {
+      var radio = row.querySelector('input[data-letter="' + event.key.toUpperCase() + '"]');
+      if (radio) { radio.checked = true; radio.focus(); event.preventDefault(); }
       return;
     }
     if (event.target.tagName === "SELECT" && event.key === "Enter") {

@@ -239,7 +239,7 @@ def test_anonymous_is_sent_to_sign_in(client, student, bank):
 def test_wrong_methods_are_405(student_client, student, bank):
     attempt = _start(student, bank)
     assert student_client.get(reverse("quizzes:answer", args=[attempt.pk, 1])).status_code == 405
-    assert student_client.get(reverse("quizzes:finish", args=[attempt.pk])).status_code == 405
+    assert student_client.put(reverse("quizzes:finish", args=[attempt.pk])).status_code == 405
     assert student_client.post(reverse("quizzes:question", args=[attempt.pk, 1])).status_code == 405
     assert student_client.get(reverse("quizzes:next", args=[attempt.pk])).status_code == 405
 
@@ -555,3 +555,103 @@ def test_summary_query_count_does_not_grow_with_the_attempt(
     with django_assert_max_num_queries(8):
         html = student_client.get(reverse("quizzes:summary", args=[attempt.pk])).content.decode()
     assert html.count('class="card review-item') == size  # every one missed: the review opens on them
+
+
+# --- Finishing asks first -------------------------------------------------------------------------------
+
+
+def test_finishing_asks_first_saying_how_many_are_unanswered(student_client, student, bank):
+    attempt = _start(student, bank)
+    first = services.get_item(attempt, 1)
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(first))
+    page = student_client.get(reverse("quizzes:finish", args=[attempt.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Finish this practice?" in html and "You answered 1 of 6 questions" in html
+    assert "5 are not answered" in html
+    assert Attempt.objects.get(pk=attempt.pk).is_open, "asking changes nothing"
+    assert f'action="{reverse("quizzes:finish", args=[attempt.pk])}"' in html
+
+
+def test_the_question_screen_links_to_the_confirmation_and_holds_its_dialog(student_client, student, bank):
+    attempt = _start(student, bank)
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, 1])).content.decode()
+    finish = reverse("quizzes:finish", args=[attempt.pk])
+    assert f'href="{finish}" data-opens-dialog="finish-dialog"' in html
+    dialog = html[html.index('<dialog id="finish-dialog"') : html.index("</dialog>")]
+    assert "6 are not answered" in dialog and 'formmethod="dialog"' in dialog
+
+
+def test_the_confirmation_of_a_finished_attempt_goes_to_its_results(student_client, student, bank):
+    attempt = _start(student, bank)
+    services.attempt_finish(attempt=attempt)
+    response = student_client.get(reverse("quizzes:finish", args=[attempt.pk]))
+    assert response["Location"] == reverse("quizzes:summary", args=[attempt.pk])
+
+
+def test_someone_elses_finish_confirmation_is_404(client, other_student, student, bank):
+    attempt = _start(student, bank)
+    client.force_login(other_student, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("quizzes:finish", args=[attempt.pk])).status_code == 404
+
+
+# --- Back and reload after htmx navigation ------------------------------------------------------------------
+
+
+def test_a_history_restore_request_gets_the_whole_page(student_client, student, bank):
+    attempt = _start(student, bank)
+    url = reverse("quizzes:question", args=[attempt.pk, 2])
+    fragment = student_client.get(url, **HX)
+    assert "<html" not in fragment.content.decode()
+    restored = student_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    html = restored.content.decode()
+    assert html.startswith("<!doctype html>") and 'id="question-card"' in html
+    for response in (fragment, restored):
+        assert "HX-Request" in response["Vary"]
+
+
+# --- Matching by letters --------------------------------------------------------------------------------
+
+
+def test_matching_lists_every_answer_in_full_with_a_letter_and_each_item_picks_a_letter(
+    student_client, student, bank
+):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "matching")
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    answers = html[html.index('<ol class="match-answers"') : html.index("</ol>", html.index("match-answers"))]
+    for pair in builders.matching().pairs:
+        assert pair.match in answers  # the whole text, never cut
+    assert "<select" not in html[html.index('class="matching"') :]
+    prompts = item.question.choices.filter(role="prompt")
+    for prompt in prompts:
+        assert html.count(f'name="match-{prompt.key}"') == 3  # one radio per answer letter
+    assert 'data-letter="A"' in html and 'data-letter="C"' in html
+
+
+def test_keyboard_hints_fit_the_question_type(student_client, student, bank):
+    attempt = _start(student, bank)
+    hints = {}
+    for type_ in ("single", "ordering", "matching"):
+        item = _item_of_type(attempt, type_)
+        html = student_client.get(
+            reverse("quizzes:question", args=[attempt.pk, item.number])
+        ).content.decode()
+        hints[type_] = html[html.index('keyboard-help">') :].split("</span>")[0]
+    assert "1–9 or A–F" in hints["single"]
+    assert "1–9" not in hints["ordering"] and "move" in hints["ordering"]
+    assert "1–9" not in hints["matching"] and "type a letter" in hints["matching"]
+
+
+def test_only_the_banks_owner_sees_file_names_and_lines(student_client, student, other_student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    Question = item.question.__class__
+    Question.objects.filter(pk=item.question_id).update(source="d1a-secret.md", source_lines=[779])
+    wrong = item.question.choices.filter(is_correct=False).first().key
+    student_client.post(reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong})
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    assert "d1a-secret.md" not in html and "line 779" not in html
+    Bank.objects.filter(pk=bank.pk).update(owner=student)
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    assert "d1a-secret.md line 779" in html
