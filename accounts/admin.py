@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts.models import PasswordResetRequest, User
 
 
 @admin.register(User)
@@ -19,3 +19,18 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(admin.ModelAdmin):
+    """Reset requests, kept to throttle reset mail (accounts/throttle.py): evidence, so read-only."""
+
+    list_display = ("email", "client_ip", "created_at", "sent")
+    list_filter = ("sent",)
+    search_fields = ("email", "client_ip")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -41,6 +41,8 @@ def dashboard(request) -> HttpResponse:
             "banks": banks,
             "open_attempts": [a for a in attempts if a.is_open],
             "recent_attempts": [a for a in attempts if not a.is_open],
+            # "Welcome back" only for someone who has practised before, not seconds after signing up.
+            "returning": bool(attempts),
         },
     )
 
