@@ -37,7 +37,7 @@
     var key = event.key;
     var answered = c.dataset.answered === "true";
     if (key === "Enter") {
-      if (event.target && event.target.tagName === "BUTTON") return; // the button does its own thing
+      if (event.target && (event.target.tagName === "BUTTON" || event.target.tagName === "A")) return; // they act themselves
       var button = c.querySelector(answered ? '[data-shortcut="next"]' : '[data-shortcut="submit"]');
       if (button) { event.preventDefault(); button.click(); }
       return;

@@ -15,7 +15,7 @@ def test_new_user_signs_up_signs_out_signs_in_and_sees_dashboard(page):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome back, Lena")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Lena")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
@@ -25,7 +25,7 @@ def test_new_user_signs_up_signs_out_signs_in_and_sees_dashboard(page):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome back, Lena")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Lena")
 
 
 def test_repeated_wrong_passwords_lock_the_account(page, student):

@@ -37,8 +37,10 @@ def test_learner_loads_notes_with_live_preview_and_practises_them(page, student)
 
     page.get_by_role("button", name="Save as my bank").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Input modes")
-    expect(page.get_by_text(re.compile(r"Saved 'Input modes': \d+ new"))).to_be_visible()
-    expect(page.get_by_text("Pipe Mode").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Saved 'Input modes' as your private bank: \d+ new"))).to_be_visible()
+    for summary in page.locator(".concept-list summary").all():  # the concepts of a topic fold under it
+        summary.click()
+    expect(page.locator(".concept-list").get_by_text("Pipe Mode").first).to_be_visible()
 
     page.get_by_role("link", name="Practise this bank").click()
     page.get_by_role("button", name="Start practising").click()

@@ -1,0 +1,142 @@
+"""Questions generated from the project's own notes fixtures (tests/fixtures/notes/): kinds, distractors, the gate.
+
+These cover, without ../shared, every behaviour that tests/acceptance/test_shared_generation.py checks on the
+shared seed notes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from content import bankfile
+from content import model as m
+from content.generate import MASK, generate
+from content.notes import parse_notes
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
+BLOG = FIXTURES / "messy-blog-notes.txt"
+ALL_FIXTURES = ("messy-blog-notes.txt", "obsidian-style.md", "outline-style.txt")
+TABULAR = {"LightGBM", "CatBoost", "K-Nearest Neighbors", "Factorization Machines"}
+MODES = {"File Mode", "Pipe Mode", "Fast File Mode"}
+
+
+def _generate(name: str):
+    path = FIXTURES / name
+    return generate(
+        parse_notes(path.read_text(encoding="utf-8"), source=name), slug="fixture", title="Fixture"
+    )
+
+
+@pytest.fixture(scope="module")
+def blog_bank():
+    return _generate(BLOG.name)
+
+
+def _by_key(generation):
+    return {q.key: q for q in generation.bank.questions}
+
+
+@pytest.mark.parametrize("name", ALL_FIXTURES)
+def test_generation_is_deterministic(name):
+    first, again = _generate(name), _generate(name)
+    assert first.bank.questions
+    assert again.bank == first.bank
+    assert again.rejected == first.rejected
+
+
+def test_every_kind_is_generated(blog_bank):
+    kinds = {q.tags[0] for q in blog_bank.bank.questions}
+    assert {"describe-term", "term-statement", "scenario", "shared-fact", "matching"} <= kinds
+
+
+def test_describe_term_masks_the_term_and_aliases(blog_bank):
+    q = _by_key(blog_bank)["n-describe-k-nearest-neighbors"]
+    assert "K-Nearest" not in q.stem and "KNN" not in q.stem
+    assert MASK in q.stem  # the fixture's fact names KNN by its alias: it is masked, not dropped
+    assert [o.text for o in q.options if o.correct] == ["K-Nearest Neighbors"]
+    # Distractors come from the same heading first.
+    wrong = {o.text for o in q.options if not o.correct}
+    assert len(wrong) == 3
+    assert wrong <= TABULAR - {"K-Nearest Neighbors"}
+
+
+def test_describe_term_prefers_siblings_with_the_same_head_word(blog_bank):
+    q = _by_key(blog_bank)["n-describe-pipe-mode"]
+    wrong = [o.text for o in q.options if not o.correct]
+    assert {"File Mode", "Fast File Mode"} <= set(wrong)
+
+
+def test_term_statement_distractors_never_name_the_answer(blog_bank):
+    statements = [q for q in blog_bank.bank.questions if "term-statement" in q.tags]
+    assert statements
+    for q in statements:
+        answer = next(o.text for o in q.options if o.correct)
+        assert answer
+        term = q.concepts[0]
+        for option in q.options:
+            if not option.correct:
+                assert not re.search(rf"(?i)\b{re.escape(term)}\b", option.text), (q.key, option.text)
+
+
+def test_scenario_for_the_input_modes(blog_bank):
+    q = _by_key(blog_bank)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
+    assert {o.text for o in q.options} == MODES
+    assert [o.text for o in q.options if o.correct] == ["Fast File Mode"]
+    assert "data is fetched on demand" in q.stem.casefold()
+    assert "Fast File" not in q.stem
+
+
+def test_scenario_for_a_comparison_group(blog_bank):
+    q = _by_key(blog_bank)["n-scenario-real-time-inference-vs-batch-transform-batch-transform"]
+    options = [o.text for o in q.options]
+    assert {"Real-Time Inference", "Batch Transform"} <= set(options)
+    assert len(options) >= 3  # a two-sided comparison is padded with a look-alike from the notes
+    assert [o.text for o in q.options if o.correct] == ["Batch Transform"]
+    assert "scoring a whole dataset" in q.stem
+    assert "Batch Transform" not in q.stem
+
+
+def test_which_two_need_a_vpc(blog_bank):
+    q = next(
+        q for q in blog_bank.bank.questions if q.type == m.MULTIPLE and "needs a vpc" in q.stem.casefold()
+    )
+    assert {o.text for o in q.options if o.correct} == {"Amazon FSx for Lustre", "Amazon EFS"}
+    assert "Amazon S3 Express One Zone" in {o.text for o in q.options}
+    assert "(Choose TWO.)" in q.stem
+
+
+def test_matching_has_3_to_7_pairs(blog_bank):
+    matching = [q for q in blog_bank.bank.questions if q.type == m.MATCHING]
+    assert len(matching) >= 2
+    for q in matching:
+        assert 3 <= len(q.pairs) <= 7, q.key
+        assert len({p.prompt for p in q.pairs}) == len(q.pairs), q.key
+    modes = _by_key(blog_bank)["n-match-training-input-modes"]
+    assert {p.prompt for p in modes.pairs} >= MODES
+
+
+@pytest.mark.parametrize("name", ALL_FIXTURES)
+def test_every_question_passes_the_gate(name):
+    questions = _generate(name).bank.questions
+    assert questions
+    for q in questions:
+        texts = [o.text for o in q.options] or [p.match for p in q.pairs]
+        assert len(texts) >= 3, q.key
+        assert len({t.casefold() for t in texts}) == len(texts), q.key
+        assert 3 <= len(q.key) <= 80 and re.fullmatch(r"[a-z0-9-]+", q.key)
+        assert q.source_lines and q.explanation
+        assert re.search(r"\(line \d+\)", q.explanation), q.key
+        if q.type == m.SINGLE and "term-statement" not in q.tags:
+            answer = next(o.text for o in q.options if o.correct)
+            assert not re.search(rf"(?i)(?<![\w-]){re.escape(answer)}(?![\w-])", q.stem), q.key
+
+
+def test_keys_are_unique_and_the_bank_file_round_trips(blog_bank):
+    keys = [q.key for q in blog_bank.bank.questions]
+    assert len(keys) == len(set(keys))
+    written = bankfile.write(blog_bank.bank)
+    parsed = bankfile.merge([bankfile.parse_text(written, "gen.md")])
+    assert [q.key for q in parsed.questions] == keys
