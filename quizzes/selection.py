@@ -5,6 +5,9 @@
   keep-going draw after it, so what is served always matches the label the learner picked.
 - `draw` shuffles what is left, reproducibly from a seed, keeping the parts of one case study together and in
   order, and cuts it to the asked count.
+- `blueprint_draw` is the timed exam's draw: so many questions per domain by the blueprint's weights
+  (largest-remainder rounding, scored and unscored items separately), a case study whole and counted by its
+  parts, no question twice, questions this learner has not seen first, reproducible from the seed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ class Candidate:
     pk: int
     parent: int | None = None  # the case study a part belongs to
     position: int = 0  # the order of parts within a case study
+    domain: int | None = None  # the domain number
+
+
+@dataclass(frozen=True)
+class Drawn:
+    pk: int
+    scored: bool = True
 
 
 def select(candidates: Iterable[Candidate], selection: str, latest: Mapping[int, bool]) -> list[Candidate]:
@@ -55,3 +65,74 @@ def next_part(candidates: Iterable[Candidate], case: int | None) -> int | None:
         return None
     parts = [c for c in candidates if c.parent == case]
     return min(parts, key=lambda c: c.position).pk if parts else None
+
+
+def largest_remainder(weights: Mapping[int, float], total: int) -> dict[int, int]:
+    """Split `total` in proportion to `weights`: each share rounded down, the rest to the largest remainders
+    (ties to the lower domain number). The shares always add up to `total`."""
+    weight_sum = sum(weights.values())
+    if total <= 0 or weight_sum <= 0:
+        return {number: 0 for number in weights}
+    exact = {number: total * weight / weight_sum for number, weight in weights.items()}
+    shares = {number: int(value) for number, value in exact.items()}
+    left = total - sum(shares.values())
+    by_remainder = sorted(exact, key=lambda number: (-(exact[number] - shares[number]), number))
+    for number in by_remainder[:left]:
+        shares[number] += 1
+    return shares
+
+
+def _units(candidates: Iterable[Candidate]) -> list[list[Candidate]]:
+    """Questions as the draw moves them: one question, or a case study's parts in order."""
+    groups: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[candidate.parent or candidate.pk].append(candidate)
+    return [sorted(groups[key], key=lambda c: c.position) for key in sorted(groups)]
+
+
+def blueprint_draw(
+    candidates: Iterable[Candidate],
+    *,
+    weights: Mapping[int, float],
+    scored: int,
+    unscored: int = 0,
+    seen: Iterable[int] = (),
+    rng: random.Random,
+) -> list[Drawn]:
+    """An exam's questions in the order they are asked. A domain short of questions is made up from the others,
+    so the exam has its full length whenever the pool allows."""
+    seen = set(seen)
+    units = _units(candidates)
+    # Preference: units with no part seen before, then the rest; random within each tier (seeded).
+    ranked = sorted(units, key=lambda unit: (any(c.pk in seen for c in unit), rng.random()))
+    taken: set[int] = set()
+    picked: list[tuple[list[Candidate], bool]] = []
+
+    def fill(quotas: dict[int, int], is_scored: bool) -> int:
+        short = 0
+        for number in sorted(quotas):
+            left = quotas[number]
+            for unit in ranked:
+                if left == 0:
+                    break
+                if id(unit) in taken or unit[0].domain != number or len(unit) > left:
+                    continue
+                taken.add(id(unit))
+                picked.append((unit, is_scored))
+                left -= len(unit)
+            short += left
+        # Made up from any domain, so that the exam still has its length.
+        for unit in ranked:
+            if short == 0:
+                break
+            if id(unit) in taken or len(unit) > short:
+                continue
+            taken.add(id(unit))
+            picked.append((unit, is_scored))
+            short -= len(unit)
+        return short
+
+    fill(largest_remainder(weights, scored), True)
+    fill(largest_remainder(weights, unscored), False)
+    rng.shuffle(picked)
+    return [Drawn(c.pk, is_scored) for unit, is_scored in picked for c in unit]

@@ -124,8 +124,8 @@ def test_well_formed_responses_score_1_exactly_when_correct(key, data):
     elif key.type == "ordering":
         response = {"order": data.draw(st.permutations(key.steps))}
     else:
-        matches = list(key.pairs.values())
-        chosen = data.draw(st.lists(st.sampled_from(matches), min_size=len(matches), max_size=len(matches)))
+        # The answers of a matching question are distinct: a well-formed response uses each once.
+        chosen = data.draw(st.permutations(list(key.pairs.values())))
         response = {"matches": dict(zip(key.pairs, chosen, strict=True))}
     strict = grade(key, response)
     partial = grade(key, response, partial_credit=True)
@@ -134,3 +134,19 @@ def test_well_formed_responses_score_1_exactly_when_correct(key, data):
     assert partial.score >= strict.score
     canonical = validate(key, response)
     assert grade(key, canonical) == strict
+
+
+def test_matching_refuses_one_answer_given_to_every_item():
+    with pytest.raises(ResponseError, match="different answer"):
+        grade(MATCH, {"matches": {"p1": "m1", "p2": "m1", "p3": "m1"}}, partial_credit=True)
+
+
+def test_every_type_has_its_rules_in_one_registered_module():
+    from quizzes import qtypes
+
+    assert set(qtypes.TYPES) == {"single", "multiple", "ordering", "matching"}
+    for name, rules in qtypes.TYPES.items():
+        assert rules.name == name
+        assert rules.__module__.startswith("quizzes.qtypes.")
+    with pytest.raises(ResponseError, match="through its parts"):
+        qtypes.get("case_study")
