@@ -10,6 +10,7 @@ from content import model as m
 from content.generate import generate
 from content.notes import parse_notes
 from tests.acceptance.conftest import SEED
+from tests.content.generated_checks import assert_keys_unique_and_round_trip, assert_passes_the_gate
 
 
 @pytest.fixture(scope="module")
@@ -89,23 +90,8 @@ def test_matching_has_3_to_7_pairs(seed_bank):
 
 
 def test_every_question_passes_the_gate(seed_bank):
-    for q in seed_bank.bank.questions:
-        texts = [o.text for o in q.options] or [p.match for p in q.pairs]
-        assert len(texts) >= 3, q.key
-        assert len({t.casefold() for t in texts}) == len(texts), q.key
-        assert 3 <= len(q.key) <= 80 and re.fullmatch(r"[a-z0-9-]+", q.key)
-        assert q.source_lines and q.explanation
-        assert re.search(r"\(line \d+\)", q.explanation), q.key
-        if q.type == m.SINGLE and "term-statement" not in q.tags:
-            answer = next(o.text for o in q.options if o.correct)
-            assert not re.search(rf"(?i)(?<![\w-]){re.escape(answer)}(?![\w-])", q.stem), q.key
+    assert_passes_the_gate(seed_bank.bank.questions)
 
 
 def test_keys_are_unique_and_the_bank_file_round_trips(seed_bank):
-    from content import bankfile
-
-    keys = [q.key for q in seed_bank.bank.questions]
-    assert len(keys) == len(set(keys))
-    written = bankfile.write(seed_bank.bank)
-    parsed = bankfile.merge([bankfile.parse_text(written, "gen.md")])
-    assert [q.key for q in parsed.questions] == keys
+    assert_keys_unique_and_round_trip(seed_bank.bank)

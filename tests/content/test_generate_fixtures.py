@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from content import bankfile
 from content import model as m
 from content.generate import MASK, generate
 from content.notes import parse_notes
+from tests.content.generated_checks import assert_keys_unique_and_round_trip, assert_passes_the_gate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
 BLOG = FIXTURES / "messy-blog-notes.txt"
@@ -122,21 +122,8 @@ def test_matching_has_3_to_7_pairs(blog_bank):
 def test_every_question_passes_the_gate(name):
     questions = _generate(name).bank.questions
     assert questions
-    for q in questions:
-        texts = [o.text for o in q.options] or [p.match for p in q.pairs]
-        assert len(texts) >= 3, q.key
-        assert len({t.casefold() for t in texts}) == len(texts), q.key
-        assert 3 <= len(q.key) <= 80 and re.fullmatch(r"[a-z0-9-]+", q.key)
-        assert q.source_lines and q.explanation
-        assert re.search(r"\(line \d+\)", q.explanation), q.key
-        if q.type == m.SINGLE and "term-statement" not in q.tags:
-            answer = next(o.text for o in q.options if o.correct)
-            assert not re.search(rf"(?i)(?<![\w-]){re.escape(answer)}(?![\w-])", q.stem), q.key
+    assert_passes_the_gate(questions)
 
 
 def test_keys_are_unique_and_the_bank_file_round_trips(blog_bank):
-    keys = [q.key for q in blog_bank.bank.questions]
-    assert len(keys) == len(set(keys))
-    written = bankfile.write(blog_bank.bank)
-    parsed = bankfile.merge([bankfile.parse_text(written, "gen.md")])
-    assert [q.key for q in parsed.questions] == keys
+    assert_keys_unique_and_round_trip(blog_bank.bank)
