@@ -32,6 +32,7 @@ class NotesPreview:
     document: notes_parser.NotesDocument
     generation: Generation
     kind: str = "notes"
+    replaces: Bank | None = None  # the learner's bank of the same title, which saving would update
 
     @property
     def problems(self) -> list[dict]:
@@ -59,6 +60,7 @@ class BankFilePreview:
     bank: m.Bank | None = None
     errors: list[m.BankFormatError] = field(default_factory=list)
     kind: str = "bank"
+    replaces: Bank | None = None
 
     @property
     def questions(self) -> tuple[m.Question, ...]:
@@ -103,9 +105,18 @@ def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
 
 
 def upload_preview(*, user, title: str, text: str, source: str) -> Preview:
+    """What saving would load. When the learner already has a bank of that title, `replaces` names it, so the
+    page says before saving that it is updated (questions missing from the new text are retired)."""
     if bankfile.looks_like_bank_file(text):
-        return bank_file_preview(user=user, text=text, source=source)
-    return notes_preview(user=user, title=title, text=text, source=source)
+        preview = bank_file_preview(user=user, text=text, source=source)
+    else:
+        preview = notes_preview(user=user, title=title, text=text, source=source)
+    slug = preview.bank.slug if isinstance(preview, BankFilePreview) and preview.bank else None
+    if isinstance(preview, NotesPreview):
+        slug = preview.generation.bank.slug
+    if slug:
+        preview.replaces = Bank.objects.filter(slug=slug, owner=user).first()
+    return preview
 
 
 def upload_save(*, user, title: str, text: str, source: str) -> tuple[Preview, LoadReport]:

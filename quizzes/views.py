@@ -123,6 +123,7 @@ def attempt_resume(request, pk: int) -> HttpResponse:
 
 
 def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
+    # After a refused answer ("choose exactly 3"), the options the learner ticked stay ticked.
     question = item.question
     display = services.display_for(attempt, question)
     return {
@@ -132,6 +133,7 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
         "display": display,
         "progress": services.attempt_progress(attempt),
         "error": error,
+        "posted_choices": set(request.POST.getlist("choice")) if error else set(),
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": services.item_feedback(item, display) if item.is_answered else None,
         "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,

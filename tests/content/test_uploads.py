@@ -177,3 +177,17 @@ def test_an_oversized_upload_through_the_stack_is_refused_and_saves_nothing(stud
     assert response.status_code == 413
     assert "was not read" in response.content.decode()
     assert not Bank.objects.exists()
+
+
+def test_the_preview_says_when_saving_would_update_a_bank_of_the_same_title(student_client, student):
+    notes = SAMPLE.read_text(encoding="utf-8")
+    first = student_client.post(LOAD, {"title": "My notes", "text": notes, "preview": "1"}).content.decode()
+    assert "You already have a bank called" not in first
+    assert student_client.post(LOAD, {"title": "My notes", "text": notes, "save": "1"}).status_code == 302
+    again = student_client.post(LOAD, {"title": "My notes", "text": "Glue\n- ETL service", "preview": "1"})
+    html = again.content.decode()
+    assert "You already have a bank called <strong>My notes</strong>. Saving updates it" in html
+    assert "another title" in html
+    # Another title is another bank: no warning.
+    other = student_client.post(LOAD, {"title": "Glue notes", "text": "Glue\n- ETL service", "preview": "1"})
+    assert "You already have a bank called" not in other.content.decode()

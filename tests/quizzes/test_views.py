@@ -183,8 +183,12 @@ def test_wrong_number_of_choices_is_refused_with_a_message(student_client, stude
         reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": keys}, **HX
     )
     assert response.status_code == 422
-    assert "Choose exactly 2 options; you chose 3." in response.content.decode()
+    html = response.content.decode()
+    assert "Choose exactly 2 options; you chose 3." in html
     assert AttemptItem.objects.get(pk=item.pk).answered_at is None
+    # What the learner ticked stays ticked, so they fix the count instead of starting again.
+    ticked = set(re.findall(r'name="choice" value="([^"]+)"[^>]*\bchecked\b', html))
+    assert ticked == set(keys)
 
 
 def test_tampered_option_id_is_refused(student_client, student, bank):
