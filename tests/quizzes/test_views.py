@@ -642,7 +642,7 @@ def test_keyboard_hints_fit_the_question_type(student_client, student, bank):
             reverse("quizzes:question", args=[attempt.pk, item.number])
         ).content.decode()
         hints[type_] = html[html.index('keyboard-help">') :].split("</span>")[0]
-    assert "1–9 or A–F" in hints["single"]
+    assert "choose" in hints["single"] and "Enter checks" in hints["single"]
     assert "1–9" not in hints["ordering"] and "move" in hints["ordering"]
     assert "1–9" not in hints["matching"] and "type a letter" in hints["matching"]
 
@@ -659,3 +659,12 @@ def test_only_the_banks_owner_sees_file_names_and_lines(student_client, student,
     Bank.objects.filter(pk=bank.pk).update(owner=student)
     html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
     assert "d1a-secret.md line 779" in html
+
+
+def test_the_keyboard_hint_names_the_letters_this_question_has(student_client, student, bank):
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    options = item.question.choices.filter(role="option").count()
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
+    last = "ABCDEFGHI"[options - 1]
+    assert f"Keys: 1–{options} or A–{last} choose · Enter checks · F flags" in html
