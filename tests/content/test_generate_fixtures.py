@@ -1,6 +1,6 @@
 """Questions generated from the project's own notes fixtures (tests/fixtures/notes/): kinds, distractors, the gate.
 
-These cover, without ../shared, every behaviour that tests/acceptance/test_shared_generation.py checks on the
+These cover, without the shared notes beside the project, every behaviour that tests/acceptance/test_shared_generation.py checks on the
 shared seed notes.
 """
 

@@ -1,6 +1,6 @@
 """The notes parser on the project's own fixtures (tests/fixtures/notes/), written in the styles learners use.
 
-These cover, without ../shared, every behaviour that tests/acceptance/test_shared_notes_parser.py checks on the
+These cover, without the shared notes beside the project, every behaviour that tests/acceptance/test_shared_notes_parser.py checks on the
 shared seed notes and notes corpus: a messy blog paste, an Obsidian vault page and a tab/space outline.
 """
 

@@ -1,6 +1,6 @@
 """The notes parser on the project's own fixtures and small snippets of each pattern it must understand.
 
-The same behaviours on the shared seed and corpus (`../shared/`) are checked by `make acceptance`
+The same behaviours on the shared seed and corpus (beside the project) are checked by `make acceptance`
 (tests/acceptance/).
 """
 
