@@ -668,3 +668,21 @@ def test_the_keyboard_hint_names_the_letters_this_question_has(student_client, s
     html = student_client.get(reverse("quizzes:question", args=[attempt.pk, item.number])).content.decode()
     last = "ABCDEFGHI"[options - 1]
     assert f"Keys: 1–{options} or A–{last} choose · Enter checks · F flags" in html
+
+
+def test_the_last_answer_leads_to_the_results_by_name(student_client, student, bank):
+    attempt = _start(student, bank, count=2)
+    first, last = attempt.items.order_by("position")
+    pages = []
+    for item in (first, last):
+        item = services.get_item(attempt, item.number)
+        pages.append(
+            student_client.post(
+                reverse("quizzes:answer", args=[attempt.pk, item.number]), _right_post_data(item), **HX
+            ).content.decode()
+        )
+    assert "Next question →" in pages[0] and "See my results →" not in pages[0]
+    html = pages[1]
+    assert "See my results →" in html and "Next question →" not in html
+    earlier = student_client.get(reverse("quizzes:question", args=[attempt.pk, 1])).content.decode()
+    assert "See my results →" in earlier  # nothing is left unanswered anywhere
