@@ -408,7 +408,7 @@ def test_flagged_questions_are_listed_on_the_summary_and_can_be_practised_again(
     ).content.decode()
     assert html.count('class="card review-item') == 2
     assert first.question.explanation in html and 'badge-good">right</span>' in html
-    assert "not answered</span>" in html
+    assert '<span class="badge badge-neutral">not answered</span>' in html  # no verdict colour
     assert "Practise the 2 flagged again" in html
 
     response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": "flagged"})
