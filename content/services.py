@@ -51,6 +51,10 @@ class NotesPreview:
     def questions(self) -> tuple[m.Question, ...]:
         return self.generation.bank.questions
 
+    @property
+    def slug(self) -> str:
+        return self.generation.bank.slug
+
 
 @dataclass
 class BankFilePreview:
@@ -65,6 +69,10 @@ class BankFilePreview:
     @property
     def questions(self) -> tuple[m.Question, ...]:
         return self.bank.questions if self.bank else ()
+
+    @property
+    def slug(self) -> str | None:
+        return self.bank.slug if self.bank else None
 
 
 Preview = NotesPreview | BankFilePreview
@@ -111,11 +119,8 @@ def upload_preview(*, user, title: str, text: str, source: str) -> Preview:
         preview = bank_file_preview(user=user, text=text, source=source)
     else:
         preview = notes_preview(user=user, title=title, text=text, source=source)
-    slug = preview.bank.slug if isinstance(preview, BankFilePreview) and preview.bank else None
-    if isinstance(preview, NotesPreview):
-        slug = preview.generation.bank.slug
-    if slug:
-        preview.replaces = Bank.objects.filter(slug=slug, owner=user).first()
+    if preview.slug:
+        preview.replaces = Bank.objects.filter(slug=preview.slug, owner=user).first()
     return preview
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from content.access import banks_for_user
 from content.models import Bank, Choice, Question, Topic
-from quizzes import grading, review
+from quizzes import grading, qtypes, review
 from quizzes import selection as selection_rules
 from quizzes.models import Attempt, AttemptItem, Quiz
+from quizzes.qtypes import Display, Feedback
 
 MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
 
@@ -64,59 +65,19 @@ def get_item(attempt: Attempt, number: int) -> AttemptItem:
 
 
 # --- Answer keys and display order ------------------------------------------------------------------------
+# Each type's rules live in quizzes/qtypes/; these read a question's prefetched choices and pick its type.
 
 
 def answer_key(question: Question) -> grading.AnswerKey:
-    choices = list(question.choices.all())
-    if question.type in (Question.Type.SINGLE, Question.Type.MULTIPLE):
-        return grading.AnswerKey(
-            type=question.type,
-            options=tuple(c.key for c in choices if c.role == Choice.Role.OPTION),
-            correct=frozenset(c.key for c in choices if c.role == Choice.Role.OPTION and c.is_correct),
-        )
-    if question.type == Question.Type.ORDERING:
-        steps = sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position)
-        return grading.AnswerKey(type=question.type, steps=tuple(c.key for c in steps))
-    if question.type == Question.Type.MATCHING:
-        return grading.AnswerKey(
-            type=question.type, pairs={c.key: c.match_key for c in choices if c.role == Choice.Role.PROMPT}
-        )
-    raise grading.ResponseError("A case study is answered through its parts.")
-
-
-def _rng(attempt: Attempt, question: Question) -> random.Random:
-    return random.Random(f"{attempt.seed}:{question.pk}")
-
-
-@dataclass
-class Display:
-    """What a question shows, in the attempt's order. Carries no correctness until the item is answered."""
-
-    options: list[Choice] = field(default_factory=list)
-    steps: list[Choice] = field(default_factory=list)
-    prompts: list[Choice] = field(default_factory=list)
-    matches: list[Choice] = field(default_factory=list)
+    return grading.answer_key(question.type, list(question.choices.all()))
 
 
 def display_for(attempt: Attempt, question: Question) -> Display:
     """The attempt's order of a question's choices: the same on every reload (seeded), different per attempt."""
-    choices = list(question.choices.all())
-    rng = _rng(attempt, question)
-    shown = Display(
-        options=[c for c in choices if c.role == Choice.Role.OPTION],
-        steps=sorted((c for c in choices if c.role == Choice.Role.STEP), key=lambda c: c.position),
-        prompts=[c for c in choices if c.role == Choice.Role.PROMPT],
-        matches=[c for c in choices if c.role == Choice.Role.MATCH],
+    rng = random.Random(f"{attempt.seed}:{question.pk}")
+    return qtypes.get(question.type).display(
+        list(question.choices.all()), rng, shuffle=attempt.quiz.shuffle_options
     )
-    if attempt.quiz.shuffle_options:
-        rng.shuffle(shown.options)
-    # Steps are always shown out of order (the correct order is the answer); so are the matches.
-    correct_steps = list(shown.steps)
-    if len(correct_steps) > 1:
-        while shown.steps == correct_steps:
-            rng.shuffle(shown.steps)
-    rng.shuffle(shown.matches)
-    return shown
 
 
 # --- Starting -----------------------------------------------------------------------------------------------
@@ -561,42 +522,9 @@ def attempt_summary(attempt: Attempt) -> Summary:
 # --- Feedback ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Feedback:
-    """What the learner sees after answering: every choice marked, and the right answer spelled out."""
-
-    correct: bool
-    score: float
-    options: list[dict] = field(default_factory=list)  # {choice, chosen, right}
-    your_order: list[Choice] = field(default_factory=list)
-    right_order: list[Choice] = field(default_factory=list)
-    matches: list[dict] = field(default_factory=list)  # {prompt, chosen, right, ok}
-
-
 def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
     """Only for an answered item: this is where the answer key reaches a page."""
     if not item.is_answered:
         raise ValueError("Feedback is only given for answered questions.")
-    response = item.response or {}
-    feedback = Feedback(correct=bool(item.is_correct), score=item.score or 0.0)
-    selected = set(response.get("selected", []))
-    feedback.options = [
-        {"choice": c, "chosen": c.key in selected, "right": c.is_correct} for c in shown.options
-    ]
-    if shown.steps:
-        by_key = {c.key: c for c in shown.steps}
-        feedback.your_order = [by_key[k] for k in response.get("order", []) if k in by_key]
-        feedback.right_order = sorted(shown.steps, key=lambda c: c.position)
-    if shown.prompts:
-        match_by_key = {c.key: c for c in shown.matches}
-        chosen = response.get("matches", {})
-        feedback.matches = [
-            {
-                "prompt": p,
-                "chosen": match_by_key.get(chosen.get(p.key, "")),
-                "right": match_by_key.get(p.match_key),
-                "ok": chosen.get(p.key) == p.match_key,
-            }
-            for p in shown.prompts
-        ]
-    return feedback
+    result = grading.Grade(correct=bool(item.is_correct), score=item.score or 0.0)
+    return qtypes.get(item.question.type).feedback(shown, item.response or {}, result)
