@@ -20,11 +20,16 @@ from content.models import Bank
 
 
 class UploadRefused(Exception):
-    """An upload that cannot be saved as it is (a bank file with errors); the preview lists why."""
+    """An upload that cannot be saved as it is: a bank file with errors, or notes that make no question (an
+    empty bank would only be a dead end). The preview says why."""
 
-    def __init__(self, preview: BankFilePreview):
+    def __init__(self, preview: Preview):
         self.preview = preview
-        super().__init__(f"{len(preview.errors)} problem(s) in the bank file; nothing was saved.")
+        if isinstance(preview, BankFilePreview):
+            reason = f"{len(preview.errors)} problem(s) in the bank file"
+        else:
+            reason = "no questions could be made from these notes"
+        super().__init__(f"{reason}; nothing was saved.")
 
 
 @dataclass
@@ -131,4 +136,6 @@ def upload_save(*, user, title: str, text: str, source: str) -> tuple[Preview, L
         if preview.bank is None:
             raise UploadRefused(preview)
         return preview, load_bank(preview.bank, kind=Bank.Kind.AUTHORED, owner=user, sources=[source])
+    if not preview.questions:
+        raise UploadRefused(preview)
     return preview, load_bank(preview.generation.bank, kind=Bank.Kind.NOTES, owner=user)

@@ -81,6 +81,11 @@ def bank_questions(request, slug: str) -> HttpResponse:
                 | Q(key__icontains=word)
                 | Q(pk__in=matching_parts.values("parent_id"))
             )
+    # The list shows entries (a case study is one, its parts under it); the count says questions, as the bank
+    # page does, so the two pages agree.
+    counts = Question.objects.filter(
+        Q(pk__in=questions.values("pk")) | Q(parent__in=questions.values("pk"))
+    ).counts()
     page = Paginator(
         questions.prefetch_related(
             Prefetch("parts", queryset=Question.objects.active().order_by("position"))
@@ -96,6 +101,7 @@ def bank_questions(request, slug: str) -> HttpResponse:
             "bank": bank,
             "form": form,
             "page": page,
+            "counts": counts,
             "query": query.urlencode(),
             "show_source": can_edit_bank(request.user, bank),
         },
@@ -103,12 +109,19 @@ def bank_questions(request, slug: str) -> HttpResponse:
 
 
 def _notes_page(request, form, preview=None, error="", status=200) -> HttpResponse:
-    context = {"form": form, "preview": preview, "error": error}
-    fragment = request.htmx and not request.htmx.history_restore_request
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    # A full page shows field errors beside the fields; a fragment replaces only the preview, so it lists them.
+    context = {"form": form, "preview": preview, "error": error, "fragment": fragment}
     template = "content/notes_load.html#notes-preview" if fragment else "content/notes_load.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _unreadable(error: SourceError) -> str:
+    """A file that is not text, said for a person: the file's name and what to do, without a line number
+    (`FILE:LINE:` is for the command line, and line 3 of a photo means nothing)."""
+    return f"{error.source}: {error.message[:1].upper()}{error.message[1:]}."
 
 
 def _with_text_in_the_box(form: NotesForm, text: str, source: str) -> NotesForm:
@@ -143,7 +156,7 @@ def notes_load(request) -> HttpResponse:
         else:
             preview = services.upload_preview(user=request.user, title=title, text=text, source=source)
     except SourceError as error:  # not text at all: too large, binary, not UTF-8
-        return _notes_page(request, form, error=str(error), status=400)
+        return _notes_page(request, form, error=_unreadable(error), status=400)
     except services.UploadRefused as refused:
         return _notes_page(request, _with_text_in_the_box(form, text, source), refused.preview, status=400)
     except LoadError as error:
@@ -152,10 +165,6 @@ def notes_load(request) -> HttpResponse:
         return _notes_page(request, _with_text_in_the_box(form, text, source), preview)
     if preview.kind == "bank":
         messages.info(request, f"{source} is a bank file, so it was loaded as a bank, not read as notes.")
-    elif not preview.questions:
-        messages.warning(
-            request, "No questions could be made from these notes; see the problems listed below."
-        )
     messages.success(
         request,
         f"Saved '{report.title}' as your private bank: {len(report.added)} new, {len(report.updated)} updated, "
@@ -178,5 +187,5 @@ def notes_preview(request) -> HttpResponse:
             user=request.user, title=form.cleaned_data["title"], text=text, source=source
         )
     except SourceError as error:
-        return _notes_page(request, form, error=str(error), status=422)
+        return _notes_page(request, form, error=_unreadable(error), status=422)
     return _notes_page(request, form, preview)

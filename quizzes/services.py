@@ -7,6 +7,7 @@ keeps every write in a transaction, so that an answer is committed before any re
 from __future__ import annotations
 
 import random
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -181,20 +182,26 @@ def practice_start(
 AGAIN_WHICH = {
     "missed": "You missed nothing in that attempt: there is nothing to practise again.",
     "flagged": "You flagged nothing in that attempt: flag a question (F) to come back to it.",
+    "unanswered": "You answered every question in that attempt.",
 }
 
 
 def attempt_practise_again(*, user, attempt: Attempt, which: str = "missed") -> Attempt:
-    """A new practice attempt of this attempt's missed (answered wrongly) or flagged questions, shuffled afresh.
+    """A new practice attempt of this attempt's missed (answered wrongly), flagged or unanswered questions,
+    shuffled afresh.
 
     Raises NoQuestions with a message for the learner when there are none (or none is still in use), and
     ValueError for a `which` that is neither.
     """
     if which not in AGAIN_WHICH:
-        raise ValueError(f"'{which}' is not a choice: practise again 'missed' or 'flagged' questions.")
+        raise ValueError(
+            f"'{which}' is not a choice: practise again 'missed', 'flagged' or 'unanswered' questions."
+        )
     items = AttemptItem.objects.filter(attempt=attempt)
     if which == "missed":
         items = items.filter(answered_at__isnull=False, is_correct=False)
+    elif which == "unanswered":
+        items = items.filter(answered_at__isnull=True)
     else:
         items = items.filter(flagged=True)
     question_ids = list(items.values_list("question_id", flat=True))
@@ -242,10 +249,14 @@ def practice_title(
     return " · ".join(parts)[:200]
 
 
+SESSION_LENGTH = re.compile(r" · (?:\d+ questions?|keep going)$")
+
+
 def again_title(original: str, count: int, which: str) -> str:
-    """`4 missed again · <what the first session was>`, never nesting one retry's title in another's."""
+    """`4 missed again · <what the first session drew from>`: never nesting one retry's title in another's,
+    and without the first session's length (`· 9 questions`), which the new count replaces."""
     base = original.split(AGAIN_MARK, 1)[1] if AGAIN_MARK in original else original
-    return f"{count} {which}{AGAIN_MARK}{base}"[:200]
+    return f"{count} {which}{AGAIN_MARK}{SESSION_LENGTH.sub('', base)}"[:200]
 
 
 def _no_questions_message(selection: str) -> str:

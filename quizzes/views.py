@@ -150,7 +150,7 @@ def _wants_fragment(request) -> bool:
 
 def _render_question(request, attempt, item, *, error: str = "", status: int = 200) -> HttpResponse:
     context = _question_context(request, attempt, item, error=error)
-    template = "quizzes/question.html#question-card" if _wants_fragment(request) else "quizzes/question.html"
+    template = "quizzes/question.html#question-swap" if _wants_fragment(request) else "quizzes/question.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

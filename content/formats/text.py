@@ -9,6 +9,10 @@ from __future__ import annotations
 from content.model import SourceError
 
 MAX_BYTES = 10 * 1024 * 1024
+BINARY = (
+    "this looks like a binary file (an image, a PDF or a word-processor document), not text; "
+    "save your notes as plain text (.txt or .md) and use that file"
+)
 
 
 class TextError(SourceError):
@@ -21,7 +25,7 @@ def decode_text(data: str | bytes, source: str) -> str:
             raise TextError(source, 1, "this file is larger than 10 MB; split it into smaller files")
         if b"\x00" in data:
             line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise TextError(source, line, "this looks like a binary file, not text (it contains NUL bytes)")
+            raise TextError(source, line, BINARY)
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -33,5 +37,5 @@ def decode_text(data: str | bytes, source: str) -> str:
         raise TextError(source, 1, "this text is larger than 10 MB; split it into smaller parts")
     if "\x00" in data:
         line = data[: data.index("\x00")].count("\n") + 1
-        raise TextError(source, line, "this looks like a binary file, not text (it contains NUL bytes)")
+        raise TextError(source, line, BINARY)
     return data.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

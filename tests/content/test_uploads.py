@@ -137,7 +137,48 @@ def test_the_live_preview_of_a_binary_file_says_so(student_client):
         PREVIEW, {"title": "Bin", "file": _upload("x.png", b"\x89PNG\x00\x01")}, **HX
     )
     assert response.status_code == 422
-    assert "x.png:1: this looks like a binary file" in response.content.decode()
+    html = response.content.decode()
+    assert "x.png: This looks like a binary file (an image, a PDF" in html
+    assert "save your notes as plain text (.txt or .md)" in html
+    assert "x.png:1:" not in html  # a line number means nothing in a photo
+    assert "NUL" not in html
+
+
+def test_notes_that_make_no_question_are_refused_and_say_why(student_client, student):
+    text = "Things to revise later\n\nask Sam about the exam date\n"
+    response = student_client.post(LOAD, {"title": "Empty", "text": text, "save": "1"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert not Bank.objects.filter(owner=student).exists()
+    assert "No questions could be made from this text, so there is nothing to save yet" in html
+    assert "<code>Term: what it is or does</code>" in html
+    assert _box(html) == text  # the text stays, to be fixed
+
+
+def test_an_empty_submit_shows_its_error_once(student_client):
+    response = student_client.post(LOAD, {"title": "Nothing", "text": "", "save": "1"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("Paste some notes or choose a file.") == 1
+
+
+def test_the_live_preview_lists_the_form_errors_it_replaces(student_client):
+    response = student_client.post(PREVIEW, {"title": "Nothing", "text": ""}, **HX)
+    assert response.content.decode().count("Paste some notes or choose a file.") == 1
+
+
+def test_the_preview_names_types_as_people_say_them_and_folds_a_long_list(student_client):
+    response = student_client.post(
+        LOAD, {"title": "SageMaker", "text": SAMPLE.read_text(encoding="utf-8"), "preview": "1"}
+    )
+    html = response.content.decode()
+    shown, folded = html.split('<details class="more-questions">')
+    assert shown.count('<div class="stem">') == 10
+    count = int(re.search(r"(\d+) questions? ·", html).group(1))
+    assert f"Show the other {count - 10} questions" in folded
+    assert folded.split("</details>")[0].count('<div class="stem">') == count - 10
+    assert "Multiple choice ·" in html
+    assert "single ·" not in html
 
 
 class _Unreadable(io.RawIOBase):

@@ -82,7 +82,10 @@ def test_the_question_list_searches_stems_and_case_parts_and_filters_by_topic(st
     load_bank(builders.sample_bank())
     url = reverse("content:bank_questions", args=["sample"])
     html = student_client.get(url, {"q": "nightly predictions"}).content.decode()
-    assert "1 question matches" in html and "A retailer forecasts demand" in html
+    assert "2 questions match (2 of them in 1 case study, each listed once with its parts)" in html
+    assert "A retailer forecasts demand" in html
+    whole = student_client.get(url).content.decode()
+    assert "6 questions (2 of them in 1 case study" in whole  # the same count as the bank page
     html = student_client.get(url, {"q": "storage services VPC"}).content.decode()
     assert "Which two storage services" in html and "Which input mode" not in html
     topic = Topic.objects.get(bank__slug="sample", title="Algorithms")

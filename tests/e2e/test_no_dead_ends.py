@@ -126,6 +126,7 @@ def test_back_and_reload_after_htmx_navigation_show_whole_pages(page, student, s
         page.get_by_role("button", name="Next question →").click()
         expect(page).to_have_url(re.compile(rf"/q/{number + 1}/$"))
         _expect_whole_page(page, number + 1)
+        expect(page).to_have_title(re.compile(rf"^Question {number + 1} · .* · Quizwright$"))
     page.go_back()
     expect(page).to_have_url(re.compile(r"/q/2/$"))
     _expect_whole_page(page, 2)

@@ -175,6 +175,15 @@ def test_htmx_answer_returns_the_feedback_fragment(student_client, student, bank
     assert "Copies everything first." in html or wrong.rationale in html
 
 
+def test_the_htmx_next_question_carries_its_tab_title(student_client, student, bank):
+    attempt = _start(student, bank)
+    html = student_client.get(reverse("quizzes:question", args=[attempt.pk, 2]), **HX).content.decode()
+    assert html.lstrip().startswith(f"<title>Question 2 · {attempt.quiz.title} · Quizwright</title>")
+    assert html.count("<title>") == 1 and "<html" not in html
+    page = student_client.get(reverse("quizzes:question", args=[attempt.pk, 2])).content.decode()
+    assert page.count("<title>") == 1  # the whole page has only the head's title
+
+
 def test_wrong_number_of_choices_is_refused_with_a_message(student_client, student, bank):
     attempt = _start(student, bank)
     item = _item_of_type(attempt, "multiple")
@@ -292,6 +301,32 @@ def test_finishing_shows_the_summary_and_practise_again_uses_missed_questions(st
     again = Attempt.objects.exclude(pk=attempt.pk).get()
     assert response["Location"] == reverse("quizzes:question", args=[again.pk, 1])
     assert list(again.items.values_list("question_id", flat=True)) == [item.question_id]
+
+
+def test_finishing_with_nothing_answered_offers_to_practise_the_unanswered(student_client, student, bank):
+    attempt = services.practice_start(user=student, banks=[bank], count=3, seed=4)
+    drawn = set(attempt.items.values_list("question_id", flat=True))
+    html = student_client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True).content.decode()
+    assert "there is no score for this attempt" in html
+    assert 'value="unanswered" class="button">Practise the 3 unanswered</button>' in html
+    response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": "unanswered"})
+    again = Attempt.objects.exclude(pk=attempt.pk).get()
+    assert response["Location"] == reverse("quizzes:question", args=[again.pk, 1])
+    assert set(again.items.values_list("question_id", flat=True)) == drawn
+    assert again.quiz.title.startswith("3 unanswered again · ")
+    assert not again.quiz.title.endswith("3 questions")
+
+
+def test_practise_again_titles_drop_the_first_sessions_length():
+    assert (
+        services.again_title("Sample · Domain 1 · 9 questions", 5, "missed")
+        == "5 missed again · Sample · Domain 1"
+    )
+    assert (
+        services.again_title("5 missed again · Sample · keep going", 2, "flagged")
+        == "2 flagged again · Sample"
+    )
+    assert services.again_title("My 3 questions list", 1, "missed") == "1 missed again · My 3 questions list"
 
 
 def test_after_the_last_answer_next_finishes_the_attempt(student_client, student, bank):
