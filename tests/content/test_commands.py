@@ -101,3 +101,15 @@ def test_load_notes_dry_run_and_unknown_owner(capsys):
     with pytest.raises(SystemExit):
         call_command("load_notes", str(SAMPLE), "--owner", "ghost@example.com")
     assert "No account" in capsys.readouterr().err
+
+
+def test_load_notes_that_make_no_question_exits_1_and_loads_nothing(tmp_path, capsys):
+    notes = tmp_path / "todo.txt"
+    notes.write_text("revise later\nask Sam about the exam date\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("load_notes", str(notes))
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert f"No questions could be made from {notes}, so nothing was loaded." in err
+    assert "'Term: what it is or does'" in err
+    assert not Bank.objects.exists()

@@ -40,6 +40,16 @@ class Command(BaseCommand):
             result = notes_to_bank(
                 paths, slug=slug, title=title or stem.replace("-", " ").replace("_", " ").title()
             )
+            if not result["bank"].questions:
+                # An empty bank would only be a dead end, as Load my notes says too.
+                for loose in result["loose_lines"]:
+                    self.stderr.write(f"{loose['source']}:{loose['line']}: not understood: {loose['text']}")
+                self.stderr.write(
+                    f"No questions could be made from {', '.join(paths)}, so nothing was loaded. Questions come "
+                    "from lines that define something: 'Term: what it is or does', 'Term - what it is', bullets "
+                    "under a heading that names the thing, and tables with a name column."
+                )
+                sys.exit(1)
             report = load_bank(result["bank"], kind=Bank.Kind.NOTES, owner=user, dry_run=dry_run)
         except notes_parser.NotesError as error:
             self.stderr.write(str(error))
