@@ -232,3 +232,55 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class QuestionVersion(models.Model):
+    """A question exactly as a learner saw it: stem, scenario, explanation and every choice with its key.
+
+    Made once per content hash (`content/versions.py`) and never changed. An attempt item points at the version it
+    was drawn against, and grading, feedback and review read that record, so editing a bank never changes a result
+    already given and statistics never mix versions.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="versions")
+    content_hash = models.CharField(
+        max_length=64, help_text="The question's hash, with its case study's if any."
+    )
+    type = models.CharField(max_length=12, choices=Question.Type.choices)
+    stem = models.TextField()
+    scenario = models.TextField(blank=True, help_text="The case study's scenario, for a part of one.")
+    explanation = models.TextField(blank=True)
+    references = models.JSONField(default=list, blank=True)
+    choices = models.JSONField(
+        default=list, help_text="Every choice: key, role, text, rationale, is_correct, …"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "content_hash"], name="content_version_unique_hash")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}@{self.content_hash[:8]}"
+
+    def choice_list(self) -> tuple[VersionChoice, ...]:
+        """The choices as objects, in authoring order (cached on the instance)."""
+        cached = self.__dict__.get("_choice_list")
+        if cached is None:
+            cached = tuple(VersionChoice(**row) for row in self.choices)
+            self.__dict__["_choice_list"] = cached
+        return cached
+
+
+@dataclass(frozen=True)
+class VersionChoice:
+    """One choice of a question version: what templates and the grading rules read."""
+
+    key: str
+    role: str
+    text: str
+    rationale: str = ""
+    is_correct: bool = False
+    position: int = 0
+    match_key: str = ""

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from content.models import Bank, Question, Topic
+from content.models import Bank, Question, QuestionVersion, Topic
 
 
 class Quiz(models.Model):
@@ -95,6 +95,9 @@ class AttemptItem(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
     # PROTECT: a question a learner has answered is retired, never deleted (content/loader.py).
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
+    # The question exactly as it was drawn (content/versions.py): an edited bank makes a new version, and this
+    # item keeps the one it showed.
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="attempt_items")
     position = models.PositiveIntegerField()
     response = models.JSONField(null=True, blank=True)
     flagged = models.BooleanField(default=False)

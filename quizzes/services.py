@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from content.access import banks_for_user
 from content.models import Bank, Choice, Question, Topic
+from content.versions import versions_for
 from quizzes import grading, qtypes, review
 from quizzes import selection as selection_rules
 from quizzes.models import Attempt, AttemptItem, Quiz
@@ -172,8 +173,12 @@ def practice_start(
     if topics:
         quiz.topics.set(topics)
     attempt = Attempt.objects.create(user=user, quiz=quiz, seed=seed)
+    versions = versions_for(drawn)
     AttemptItem.objects.bulk_create(
-        [AttemptItem(attempt=attempt, question_id=pk, position=i) for i, pk in enumerate(drawn)],
+        [
+            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i)
+            for i, pk in enumerate(drawn)
+        ],
         batch_size=1000,
     )
     return attempt
@@ -368,7 +373,9 @@ def _draw_one_more(attempt: Attempt) -> int | None:
     following = selection_rules.next_part(candidates, last_case)
     if following is None:
         following = selection_rules.draw(candidates, 1, random.Random(f"{attempt.seed}:{count}"))[0]
-    AttemptItem.objects.create(attempt=attempt, question_id=following, position=count)
+    AttemptItem.objects.create(
+        attempt=attempt, question_id=following, version=versions_for([following])[following], position=count
+    )
     return count + 1
 
 

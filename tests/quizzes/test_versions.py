@@ -1,0 +1,114 @@
+"""Attempt items keep the version of the question they showed: drawing records it, an unchanged bank reuses it,
+and an edited bank makes a new one while items already drawn keep theirs (issue 10, versioning step)."""
+
+from __future__ import annotations
+
+import pytest
+
+from content import model as m
+from content.loader import load_bank
+from content.models import Bank, Question, QuestionVersion
+from content.versions import version_hash, versions_for
+from quizzes import services
+from quizzes.models import AttemptItem
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def _bank(**kw) -> Bank:
+    load_bank(builders.sample_bank(**kw))
+    return Bank.objects.get(slug="sample")
+
+
+def test_every_drawn_item_records_the_version_it_showed(student):
+    attempt = services.practice_start(user=student, banks=[_bank()], count=None, seed=3)
+    items = list(AttemptItem.objects.filter(attempt=attempt).select_related("version", "question__parent"))
+    assert len(items) == 6
+    for item in items:
+        question, version = item.question, item.version
+        parent = question.parent
+        assert version.question_id == question.pk
+        assert version.content_hash == version_hash(
+            question.content_hash, parent.content_hash if parent else None
+        )
+        assert version.stem == question.stem and version.type == question.type
+        assert version.scenario == (parent.stem if parent else "")
+        assert [c.key for c in version.choice_list()] == list(
+            question.choices.order_by("role", "position").values_list("key", flat=True)
+        )
+        assert [c.is_correct for c in version.choice_list()] == list(
+            question.choices.order_by("role", "position").values_list("is_correct", flat=True)
+        )
+
+
+def test_an_unchanged_bank_reuses_its_versions(student, other_student):
+    bank = _bank()
+    services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    made = QuestionVersion.objects.count()
+    services.practice_start(user=other_student, banks=[bank], count=None, seed=2)
+    assert QuestionVersion.objects.count() == made == 6
+
+
+def test_editing_a_question_makes_a_new_version_and_old_items_keep_theirs(student):
+    bank = _bank()
+    first = services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    old = AttemptItem.objects.select_related("version").get(attempt=first, question__key="q-single")
+    edited_options = (
+        m.Option("File mode", False, "Copies everything first."),
+        m.Option("Fast File mode", False, "Not this time."),
+        m.Option("Pipe mode", True, "Now the key."),
+        m.Option("Amazon EFS", False, "A file system."),
+    )
+    load_bank(
+        builders.sample_bank(
+            questions=(
+                builders.single(stem="Which mode streams a FIFO?", options=edited_options),
+                builders.multiple(),
+                builders.matching(),
+                builders.ordering(),
+                builders.case_study(),
+            )
+        )
+    )
+    second = services.practice_start(user=student, banks=[bank], count=None, seed=1)
+    new = AttemptItem.objects.select_related("version").get(attempt=second, question__key="q-single")
+    assert new.question_id == old.question_id and new.version_id != old.version_id
+    old.version.refresh_from_db()
+    assert old.version.stem == "Which input mode streams objects as files on demand?"
+    assert [c.text for c in old.version.choice_list() if c.is_correct] == ["Fast File mode"]
+    assert new.version.stem == "Which mode streams a FIFO?"
+    assert [c.text for c in new.version.choice_list() if c.is_correct] == ["Pipe mode"]
+    assert QuestionVersion.objects.filter(question_id=old.question_id).count() == 2
+
+
+def test_a_changed_scenario_gives_its_parts_new_versions():
+    _bank()
+    part = Question.objects.get(key="q-case-infra")
+    before = versions_for([part.pk])[part.pk]
+    Question.objects.filter(key="q-case").update(
+        stem="A bank scores loans every hour.", content_hash="x" * 64
+    )
+    after = versions_for([part.pk])[part.pk]
+    assert after.pk != before.pk
+    assert after.scenario == "A bank scores loans every hour." and before.scenario.startswith("A retailer")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_items_drawn_before_versions_the_question_as_it_stands(student):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    _bank()
+    services.practice_start(user=student, banks=[Bank.objects.get(slug="sample")], count=2, seed=1)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("quizzes", "0002_attempt_item_version")])
+    old_apps = executor.loader.project_state([("quizzes", "0002_attempt_item_version")]).apps
+    old_apps.get_model("quizzes", "AttemptItem").objects.update(version=None)
+    old_apps.get_model("content", "QuestionVersion").objects.all().delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    for item in AttemptItem.objects.select_related("version", "question"):
+        assert item.version.question_id == item.question_id
+        assert item.version.stem == item.question.stem
+    assert QuestionVersion.objects.count() == 2
