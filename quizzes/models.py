@@ -124,3 +124,46 @@ class AttemptItem(models.Model):
     @property
     def number(self) -> int:
         return self.position + 1
+
+
+class Blueprint(models.Model):
+    """What a timed mock exam draws and how it is scored: length, unscored items, time, scale, pass mark and
+    domain weights. The built-in ones are data in quizzes/blueprints.py."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    exam = models.CharField(
+        max_length=40, blank=True, help_text="The exam code its banks carry, e.g. MLA-C01."
+    )
+    question_count = models.PositiveIntegerField(help_text="All questions, scored and unscored.")
+    unscored_count = models.PositiveIntegerField(default=0, help_text="Not counted, and not marked as such.")
+    duration_minutes = models.PositiveIntegerField()
+    scale_min = models.PositiveIntegerField(default=100)
+    scale_max = models.PositiveIntegerField(default=1000)
+    passing_score = models.PositiveIntegerField(default=720)
+    pass_fraction = models.FloatField(
+        default=0.7,
+        help_text="The share of scored marks assumed to map to the passing score (docs/scoring.md).",
+    )
+    domain_weights = models.JSONField(default=dict, help_text='Domain number → weight, e.g. {"1": 28}.')
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unscored_count__lt=models.F("question_count")),
+                name="quizzes_blueprint_some_scored",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scored_count(self) -> int:
+        return self.question_count - self.unscored_count
+
+    def weights(self) -> dict[int, float]:
+        return {int(number): float(weight) for number, weight in self.domain_weights.items()}

@@ -36,3 +36,11 @@ class Command(BaseCommand):
             sys.exit(1)
         for _, report in results:
             self.stdout.write(f"Built-in bank {report}")
+        if not dry_run:
+            from quizzes.blueprints import install_builtin
+            from quizzes.models import Blueprint
+
+            changed = install_builtin(Blueprint)
+            self.stdout.write(
+                f"Built-in exam blueprints: {changed} updated, {Blueprint.objects.count()} in all"
+            )
