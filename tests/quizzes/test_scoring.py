@@ -50,3 +50,16 @@ def test_custom_timed_test_passes_at_its_percentage():
     marks = [Mark(1.0, True)] * 7 + [Mark(0.0, True)] * 3
     assert score(marks, exam=True, pass_percent=70).passed is True
     assert score(marks, exam=True, pass_percent=72).passed is False
+
+
+def test_the_examples_in_docs_scoring_hold():
+    from pathlib import Path
+
+    from quizzes.models import Blueprint
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert "35 % right gives 410, and 85 % gives 860" in text
+    assert "35 of the 50 scored items of a full mock pass" in text
+    scale = Scale(100, 1000, 720, 0.7)
+    assert (scale.scaled(0.35), scale.scaled(0.85), scale.scaled(35 / 50)) == (410, 860, 720)
+    assert Blueprint._meta.get_field("pass_fraction").default == 0.7
