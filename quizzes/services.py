@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from content.access import banks_for_user
-from content.models import Bank, Choice, Question, Topic
+from content.models import Bank, Choice, Question, QuestionVersion, Topic
 from content.versions import versions_for
 from quizzes import grading, qtypes, review
 from quizzes import selection as selection_rules
@@ -55,7 +55,7 @@ def get_item(attempt: Attempt, number: int) -> AttemptItem:
     """Item `number` (1-based) of the attempt with its question, choices and case study, in three queries."""
     item = (
         AttemptItem.objects.select_related(
-            "question__topic", "question__domain", "question__parent", "question__bank"
+            "version", "question__topic", "question__domain", "question__parent", "question__bank"
         )
         .prefetch_related(Prefetch("question__choices", queryset=Choice.objects.order_by("role", "position")))
         .filter(attempt=attempt, position=number - 1)
@@ -67,18 +67,20 @@ def get_item(attempt: Attempt, number: int) -> AttemptItem:
 
 
 # --- Answer keys and display order ------------------------------------------------------------------------
-# Each type's rules live in quizzes/qtypes/; these read a question's prefetched choices and pick its type.
+# Each type's rules live in quizzes/qtypes/. The engine gives them an item's version (the question as it was
+# drawn), so an edited bank never changes a key, an order or a grade already given; a Question works too.
 
 
-def answer_key(question: Question) -> grading.AnswerKey:
-    return grading.answer_key(question.type, list(question.choices.all()))
+def answer_key(source: Question | QuestionVersion) -> grading.AnswerKey:
+    return grading.answer_key(source.type, review.choices_of(source))
 
 
-def display_for(attempt: Attempt, question: Question) -> Display:
-    """The attempt's order of a question's choices: the same on every reload (seeded), different per attempt."""
-    rng = random.Random(f"{attempt.seed}:{question.pk}")
-    return qtypes.get(question.type).display(
-        list(question.choices.all()), rng, shuffle=attempt.quiz.shuffle_options
+def display_for(attempt: Attempt, item: AttemptItem) -> Display:
+    """The attempt's order of an item's choices: the same on every reload (seeded), different per attempt."""
+    rng = random.Random(f"{attempt.seed}:{item.question_id}")
+    version = item.version
+    return qtypes.get(version.type).display(
+        list(version.choice_list()), rng, shuffle=attempt.quiz.shuffle_options
     )
 
 
@@ -301,7 +303,7 @@ def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
     _refuse_if_closed(attempt)
     if item.is_answered and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
         return item
-    key = answer_key(item.question)
+    key = answer_key(item.version)
     response = grading.validate(key, grading.parse_form(key, data))
     result = grading.grade(key, response, partial_credit=attempt.quiz.partial_credit)
     now = timezone.now()
@@ -495,11 +497,11 @@ class Summary:
 
 def attempt_summary(attempt: Attempt) -> Summary:
     """The results of a finished attempt. The score is the one stored when it was submitted (`attempt_finish`);
-    the breakdowns and the review are read from its items, in two queries whatever its size."""
+    the breakdowns and the review are read from its items and the versions they showed, in one query whatever
+    its size."""
     items = list(
         AttemptItem.objects.filter(attempt=attempt)
-        .select_related("question__domain", "question__topic", "question__parent")
-        .prefetch_related("question__choices")
+        .select_related("version", "question__domain", "question__topic", "question__parent")
         .order_by("position")
     )
     domains: dict[str, Breakdown] = {}
@@ -514,8 +516,8 @@ def attempt_summary(attempt: Attempt) -> Summary:
             ReviewItem(
                 item=item,
                 status="right" if item.is_correct else "missed",
-                yours=review.given_answer(question, item.response),
-                right=review.right_answer(question),
+                yours=review.given_answer(item.version, item.response),
+                right=review.right_answer(item.version),
             )
         )
         domain_label = str(question.domain) if question.domain else "No domain"
@@ -545,4 +547,4 @@ def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
     if not item.is_answered:
         raise ValueError("Feedback is only given for answered questions.")
     result = grading.Grade(correct=bool(item.is_correct), score=item.score or 0.0)
-    return qtypes.get(item.question.type).feedback(shown, item.response or {}, result)
+    return qtypes.get(item.version.type).feedback(shown, item.response or {}, result)

@@ -125,7 +125,7 @@ def attempt_resume(request, pk: int) -> HttpResponse:
 def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
     # After a refused answer ("choose exactly 3"), the options the learner ticked stay ticked.
     question = item.question
-    display = services.display_for(attempt, question)
+    display = services.display_for(attempt, item)
     return {
         "attempt": attempt,
         "item": item,

@@ -112,3 +112,50 @@ def test_the_migration_gives_items_drawn_before_versions_the_question_as_it_stan
         assert item.version.question_id == item.question_id
         assert item.version.stem == item.question.stem
     assert QuestionVersion.objects.count() == 2
+
+
+def _edit_key_to_pipe_mode():
+    options = (
+        m.Option("File mode", False, "Copies everything first."),
+        m.Option("Fast File mode", False, "Not this time."),
+        m.Option("Pipe mode", True, "Now the key."),
+        m.Option("Amazon EFS", False, "A file system."),
+    )
+    load_bank(
+        builders.sample_bank(
+            questions=(
+                builders.single(options=options),
+                builders.multiple(),
+                builders.matching(),
+                builders.ordering(),
+                builders.case_study(),
+            )
+        )
+    )
+
+
+def test_an_item_drawn_before_an_edit_is_graded_shown_and_reviewed_as_it_was_drawn(student):
+    from django.http import QueryDict
+
+    bank = _bank()
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=5)
+    number = AttemptItem.objects.get(attempt=attempt, question__key="q-single").position + 1
+    before = services.get_item(attempt, number)
+    fast_file = next(c.key for c in before.version.choice_list() if c.text == "Fast File mode")
+    _edit_key_to_pipe_mode()
+    item = services.get_item(attempt, number)
+    assert [c.text for c in item.question.choices.filter(is_correct=True)] == [
+        "Pipe mode"
+    ]  # the bank changed
+    shown = services.display_for(attempt, item)
+    assert sorted(o.text for o in shown.options) == ["Amazon EFS", "Fast File mode", "File mode", "Pipe mode"]
+    data = QueryDict(mutable=True)
+    data.setlist("choice", [fast_file])
+    item = services.attempt_answer(attempt=attempt, item=item, data=data)
+    assert item.is_correct and item.score == 1.0  # right as the learner saw the question
+    assert next(o for o in shown.options if o.text == "Fast File mode").rationale == "Streams on demand."
+    assert services.item_feedback(item, shown).correct
+    services.attempt_finish(attempt=attempt)
+    row = next(r for r in services.attempt_summary(attempt).review if r.item.pk == item.pk)
+    assert row.status == "right"
+    assert "Fast File mode" in str(row.right) and "Pipe mode" not in str(row.right)
