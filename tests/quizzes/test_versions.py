@@ -54,23 +54,7 @@ def test_editing_a_question_makes_a_new_version_and_old_items_keep_theirs(studen
     bank = _bank()
     first = services.practice_start(user=student, banks=[bank], count=None, seed=1)
     old = AttemptItem.objects.select_related("version").get(attempt=first, question__key="q-single")
-    edited_options = (
-        m.Option("File mode", False, "Copies everything first."),
-        m.Option("Fast File mode", False, "Not this time."),
-        m.Option("Pipe mode", True, "Now the key."),
-        m.Option("Amazon EFS", False, "A file system."),
-    )
-    load_bank(
-        builders.sample_bank(
-            questions=(
-                builders.single(stem="Which mode streams a FIFO?", options=edited_options),
-                builders.multiple(),
-                builders.matching(),
-                builders.ordering(),
-                builders.case_study(),
-            )
-        )
-    )
+    _edit_key_to_pipe_mode(stem="Which mode streams a FIFO?")
     second = services.practice_start(user=student, banks=[bank], count=None, seed=1)
     new = AttemptItem.objects.select_related("version").get(attempt=second, question__key="q-single")
     assert new.question_id == old.question_id and new.version_id != old.version_id
@@ -114,7 +98,8 @@ def test_the_migration_gives_items_drawn_before_versions_the_question_as_it_stan
     assert QuestionVersion.objects.count() == 2
 
 
-def _edit_key_to_pipe_mode():
+def _edit_key_to_pipe_mode(**single):
+    """Reload the sample bank with q-single's key moved from Fast File mode to Pipe mode."""
     options = (
         m.Option("File mode", False, "Copies everything first."),
         m.Option("Fast File mode", False, "Not this time."),
@@ -124,7 +109,7 @@ def _edit_key_to_pipe_mode():
     load_bank(
         builders.sample_bank(
             questions=(
-                builders.single(options=options),
+                builders.single(options=options, **single),
                 builders.multiple(),
                 builders.matching(),
                 builders.ordering(),
