@@ -1,4 +1,5 @@
-"""Quiz workflows: start an attempt, answer, move on, finish, summarise. Views call these and nothing else.
+"""Quiz workflows that write: start an attempt, answer, flag, move on, finish. Access checks are in
+`quizzes/access.py`, what a question shows in `quizzes/presentation.py`, read-only results in `quizzes/results.py`.
 
 Rules that need no database (grading) live in `quizzes/grading.py`; this module reads and writes the models and
 keeps every write in a transaction, so that an answer is committed before any response says it was saved.
@@ -10,20 +11,17 @@ import random
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet, Sum
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from content.access import banks_for_user
-from content.models import Bank, Choice, Question, QuestionVersion, Topic
+from content.models import Bank, Question, Topic
 from content.versions import versions_for
-from quizzes import grading, qtypes, review
+from quizzes import grading, presentation
 from quizzes import selection as selection_rules
 from quizzes.models import Attempt, AttemptItem, Quiz
-from quizzes.qtypes import Display, Feedback
 
 MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
 
@@ -34,54 +32,6 @@ class AttemptClosed(Exception):
 
 class NoQuestions(Exception):
     """The chosen banks and filters leave no question to draw."""
-
-
-# --- Access -----------------------------------------------------------------------------------------------
-
-
-def get_attempt_for_user(user, pk: int) -> Attempt:
-    """The attempt if it is this user's; 404 otherwise, whether it exists or not."""
-    attempt = (
-        Attempt.objects.select_related("quiz").filter(pk=pk, user=user).first()
-        if user.is_authenticated
-        else None
-    )
-    if attempt is None:
-        raise Http404("No such attempt.")
-    return attempt
-
-
-def get_item(attempt: Attempt, number: int) -> AttemptItem:
-    """Item `number` (1-based) of the attempt with its question, choices and case study, in three queries."""
-    item = (
-        AttemptItem.objects.select_related(
-            "version", "question__topic", "question__domain", "question__parent", "question__bank"
-        )
-        .prefetch_related(Prefetch("question__choices", queryset=Choice.objects.order_by("role", "position")))
-        .filter(attempt=attempt, position=number - 1)
-        .first()
-    )
-    if item is None:
-        raise Http404("No such question in this attempt.")
-    return item
-
-
-# --- Answer keys and display order ------------------------------------------------------------------------
-# Each type's rules live in quizzes/qtypes/. The engine gives them an item's version (the question as it was
-# drawn), so an edited bank never changes a key, an order or a grade already given; a Question works too.
-
-
-def answer_key(source: Question | QuestionVersion) -> grading.AnswerKey:
-    return grading.answer_key(source.type, review.choices_of(source))
-
-
-def display_for(attempt: Attempt, item: AttemptItem) -> Display:
-    """The attempt's order of an item's choices: the same on every reload (seeded), different per attempt."""
-    rng = random.Random(f"{attempt.seed}:{item.question_id}")
-    version = item.version
-    return qtypes.get(version.type).display(
-        list(version.choice_list()), rng, shuffle=attempt.quiz.shuffle_options
-    )
 
 
 # --- Starting -----------------------------------------------------------------------------------------------
@@ -303,7 +253,7 @@ def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
     _refuse_if_closed(attempt)
     if item.is_answered and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
         return item
-    key = answer_key(item.version)
+    key = presentation.answer_key(item.version)
     response = grading.validate(key, grading.parse_form(key, data))
     result = grading.grade(key, response, partial_credit=attempt.quiz.partial_credit)
     now = timezone.now()
@@ -399,152 +349,3 @@ def attempt_finish(*, attempt: Attempt) -> Attempt:
         {k: getattr(locked, k) for k in ("raw_score", "max_score", "status", "submitted_at")}
     )
     return locked
-
-
-# --- Progress and summary ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Progress:
-    total: int
-    answered: int
-    correct: float
-
-    @property
-    def percent_done(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 0
-
-    @property
-    def percent_correct(self) -> int:
-        return round(100 * self.correct / self.answered) if self.answered else 0
-
-    @property
-    def unanswered(self) -> int:
-        return self.total - self.answered
-
-
-def attempt_progress(attempt: Attempt) -> Progress:
-    """One aggregate query, whatever the size of the attempt."""
-    totals = AttemptItem.objects.filter(attempt=attempt).aggregate(
-        total=Count("pk"), answered=Count("answered_at"), correct=Sum("score")
-    )
-    return Progress(
-        total=totals["total"], answered=totals["answered"], correct=round(totals["correct"] or 0.0, 2)
-    )
-
-
-@dataclass
-class Breakdown:
-    label: str
-    answered: int = 0
-    correct: float = 0.0
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.correct / self.answered) if self.answered else 0
-
-
-REVIEW_FILTERS = ("all", "missed", "flagged", "right")
-
-
-@dataclass
-class ReviewItem:
-    """One question of a finished attempt as its review shows it. `yours` and `right` are None when the question
-    was never answered: its answer stays hidden."""
-
-    item: AttemptItem
-    status: str  # right, missed, unanswered
-    yours: review.AnswerText | None = None
-    right: review.AnswerText | None = None
-
-    def shown_by(self, which: str) -> bool:
-        if which == "all":
-            return True
-        if which == "flagged":
-            return self.item.flagged
-        return self.status == which
-
-
-@dataclass
-class Summary:
-    attempt: Attempt
-    progress: Progress
-    by_domain: list[Breakdown]
-    by_topic: list[Breakdown]
-    review: list[ReviewItem]
-
-    @property
-    def missed(self) -> list[ReviewItem]:
-        return [r for r in self.review if r.status == "missed"]
-
-    @property
-    def flagged(self) -> list[ReviewItem]:
-        return [r for r in self.review if r.item.flagged]
-
-    @property
-    def unanswered(self) -> int:
-        return sum(1 for r in self.review if r.status == "unanswered")
-
-    def counts(self) -> dict[str, int]:
-        return {which: sum(1 for r in self.review if r.shown_by(which)) for which in REVIEW_FILTERS}
-
-    def showing(self, which: str) -> list[ReviewItem]:
-        return [r for r in self.review if r.shown_by(which)]
-
-    def default_filter(self) -> str:
-        return "missed" if self.missed else "all"
-
-
-def attempt_summary(attempt: Attempt) -> Summary:
-    """The results of a finished attempt. The score is the one stored when it was submitted (`attempt_finish`);
-    the breakdowns and the review are read from its items and the versions they showed, in one query whatever
-    its size."""
-    items = list(
-        AttemptItem.objects.filter(attempt=attempt)
-        .select_related("version", "question__domain", "question__topic", "question__parent")
-        .order_by("position")
-    )
-    domains: dict[str, Breakdown] = {}
-    topics: dict[str, Breakdown] = {}
-    rows = []
-    for item in items:
-        question = item.question
-        if not item.is_answered:
-            rows.append(ReviewItem(item=item, status="unanswered"))
-            continue
-        rows.append(
-            ReviewItem(
-                item=item,
-                status="right" if item.is_correct else "missed",
-                yours=review.given_answer(item.version, item.response),
-                right=review.right_answer(item.version),
-            )
-        )
-        domain_label = str(question.domain) if question.domain else "No domain"
-        topic_label = question.topic.title if question.topic else "No topic"
-        for table, label in ((domains, domain_label), (topics, topic_label)):
-            entry = table.setdefault(label, Breakdown(label))
-            entry.answered += 1
-            entry.correct += item.score or 0.0
-    return Summary(
-        attempt=attempt,
-        progress=Progress(
-            total=len(items),
-            answered=sum(1 for r in rows if r.status != "unanswered"),
-            correct=round(attempt.raw_score, 2),
-        ),
-        by_domain=sorted(domains.values(), key=lambda b: b.label),
-        by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
-        review=rows,
-    )
-
-
-# --- Feedback ---------------------------------------------------------------------------------------------
-
-
-def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
-    """Only for an answered item: this is where the answer key reaches a page."""
-    if not item.is_answered:
-        raise ValueError("Feedback is only given for answered questions.")
-    result = grading.Grade(correct=bool(item.is_correct), score=item.score or 0.0)
-    return qtypes.get(item.version.type).feedback(shown, item.response or {}, result)

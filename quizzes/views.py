@@ -1,6 +1,6 @@
 """Learner pages: home, dashboard, practice set-up, the question screen and the summary.
 
-Views are thin: read the request, check access (`get_attempt_for_user` returns 404 for anything not the user's),
+Views are thin: read the request, check access (`access.attempt_for_user` returns 404 for anything not the user's),
 call a service, render. The question screen is one page whose card (`#question-card`) htmx swaps in place;
 every htmx request has a plain form-post fallback that redirects, so the quiz works without JavaScript.
 """
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content.access import banks_for_user, can_edit_bank
-from quizzes import grading, services
+from quizzes import access, grading, presentation, results, services
 from quizzes.forms import PracticeForm
 from quizzes.models import Attempt, AttemptItem
 
@@ -115,7 +115,7 @@ def _practice_initial(request, params) -> dict:
 @login_required
 @require_safe
 def attempt_resume(request, pk: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     if not attempt.is_open:
         return redirect("quizzes:summary", pk=attempt.pk)
     number = services.attempt_next_number(attempt=attempt, after=0) or 1
@@ -125,17 +125,17 @@ def attempt_resume(request, pk: int) -> HttpResponse:
 def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: str = "") -> dict:
     # After a refused answer ("choose exactly 3"), the options the learner ticked stay ticked.
     question = item.question
-    display = services.display_for(attempt, item)
+    display = presentation.display_for(attempt, item)
     return {
         "attempt": attempt,
         "item": item,
         "question": question,
         "display": display,
-        "progress": services.attempt_progress(attempt),
+        "progress": results.attempt_progress(attempt),
         "error": error,
         "posted_choices": set(request.POST.getlist("choice")) if error else set(),
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
-        "feedback": services.item_feedback(item, display) if item.is_answered else None,
+        "feedback": presentation.item_feedback(item, display) if item.is_answered else None,
         "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,
         # Where a question came from (a file and line) is for the bank's owner, not for every learner.
         "show_source": can_edit_bank(request.user, question.bank),
@@ -159,10 +159,10 @@ def _render_question(request, attempt, item, *, error: str = "", status: int = 2
 @login_required
 @require_safe
 def question(request, pk: int, number: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     if not attempt.is_open:
         return redirect("quizzes:summary", pk=attempt.pk)
-    item = services.get_item(attempt, number)
+    item = access.item_for(attempt, number)
     services.item_mark_shown(item)
     return _render_question(request, attempt, item)
 
@@ -170,8 +170,8 @@ def question(request, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request, pk: int, number: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
-    item = services.get_item(attempt, number)
+    attempt = access.attempt_for_user(request.user, pk)
+    item = access.item_for(attempt, number)
     try:
         services.attempt_answer(attempt=attempt, item=item, data=request.POST)
     except grading.ResponseError as error:
@@ -187,8 +187,8 @@ def answer(request, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request, pk: int, number: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
-    item = services.get_item(attempt, number)
+    attempt = access.attempt_for_user(request.user, pk)
+    item = access.item_for(attempt, number)
     try:
         services.item_toggle_flag(attempt=attempt, item=item)
     except services.AttemptClosed as error:
@@ -202,7 +202,7 @@ def flag(request, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def next_question(request, pk: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     if not attempt.is_open:
         return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
     try:
@@ -214,7 +214,7 @@ def next_question(request, pk: int) -> HttpResponse:
         services.attempt_finish(attempt=attempt)
         return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
     if request.htmx:
-        item = services.get_item(attempt, number)
+        item = access.item_for(attempt, number)
         services.item_mark_shown(item)
         response = _render_question(request, attempt, item)
         return push_url(response, reverse("quizzes:question", args=[attempt.pk, number]))
@@ -226,13 +226,13 @@ def next_question(request, pk: int) -> HttpResponse:
 def finish(request, pk: int) -> HttpResponse:
     """GET: ask first, saying how many questions are unanswered (the page behind the dialog, for browsers without
     JavaScript). POST: finish. Finishing twice changes nothing."""
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     if request.method == "POST":
         services.attempt_finish(attempt=attempt)
         return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
     if not attempt.is_open:
         return redirect("quizzes:summary", pk=attempt.pk)
-    context = {"attempt": attempt, "progress": services.attempt_progress(attempt)}
+    context = {"attempt": attempt, "progress": results.attempt_progress(attempt)}
     return render(request, "quizzes/finish_confirm.html", context)
 
 
@@ -242,13 +242,13 @@ REVIEW_LABELS = [("all", "All"), ("missed", "Missed"), ("flagged", "Flagged"), (
 @login_required
 @require_safe
 def summary(request, pk: int) -> HttpResponse:
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     if attempt.is_open:
         return redirect("quizzes:question", pk=attempt.pk, number=1)
-    summary = services.attempt_summary(attempt)
+    summary = results.attempt_summary(attempt)
     counts = summary.counts()
     show = request.GET.get("show")
-    if show not in services.REVIEW_FILTERS:
+    if show not in results.REVIEW_FILTERS:
         show = summary.default_filter()
     context = {
         "summary": summary,
@@ -263,7 +263,7 @@ def summary(request, pk: int) -> HttpResponse:
 @require_POST
 def practise_again(request, pk: int) -> HttpResponse:
     """A new practice attempt made of the questions missed (or flagged) in this one."""
-    attempt = services.get_attempt_for_user(request.user, pk)
+    attempt = access.attempt_for_user(request.user, pk)
     try:
         again = services.attempt_practise_again(
             user=request.user, attempt=attempt, which=request.POST.get("which", "missed")

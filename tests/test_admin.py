@@ -13,7 +13,7 @@ from django.urls import reverse
 from content import model as bank_model
 from content.loader import load_bank
 from content.models import Bank, Choice, Concept, Domain, Question, Topic
-from quizzes import services
+from quizzes import presentation, services
 from quizzes.models import Attempt, AttemptItem, Quiz
 from tests import builders
 from tests.factories import UserFactory
@@ -43,7 +43,7 @@ def data(student):
     bank = Bank.objects.get(slug="sample")
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=3)
     for item in attempt.items.select_related("question").order_by("position"):
-        correct = services.answer_key(item.question).correct_response()
+        correct = presentation.answer_key(item.question).correct_response()
         if "selected" in correct:
             form = QueryDict(mutable=True)
             form.setlist("choice", correct["selected"])

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from content.loader import load_bank
 from content.models import Bank, Question
-from quizzes import selection, services
+from quizzes import access, selection, services
 from quizzes.models import Attempt
 from tests import builders
 
@@ -69,7 +69,7 @@ def history(student):
 
 
 def _answer(attempt, number, *, right: bool):
-    item = services.get_item(attempt, number)
+    item = access.item_for(attempt, number)
     choices = item.question.choices.filter(is_correct=right)
     data = QueryDict(mutable=True)
     data["choice"] = choices.first().key
@@ -84,7 +84,7 @@ def _play_through(client, attempt) -> list[int]:
         attempt.refresh_from_db()
         if not attempt.is_open:
             break
-        item = services.get_item(attempt, number)
+        item = access.item_for(attempt, number)
         served.append(item.question_id)
         _answer(attempt, number, right=False)
         response = client.post(reverse("quizzes:next", args=[attempt.pk]), {"after": str(number)})

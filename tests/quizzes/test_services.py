@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.http import QueryDict
 
-from quizzes import services
+from quizzes import access, presentation, results, services
 from quizzes.grading import ResponseError
 from quizzes.models import Attempt, AttemptItem, Quiz
 
@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _answer_right(attempt, number):
-    item = services.get_item(attempt, number)
-    key = services.answer_key(item.question)
+    item = access.item_for(attempt, number)
+    key = presentation.answer_key(item.question)
     correct = key.correct_response()
     if "selected" in correct:
         data = QueryDict(mutable=True)
@@ -30,7 +30,7 @@ def _answer_right(attempt, number):
 
 def _wrong_data(item) -> QueryDict:
     """A valid but wrong response for whatever type the item is."""
-    key = services.answer_key(item.question)
+    key = presentation.answer_key(item.question)
     correct = key.correct_response()
     data = QueryDict(mutable=True)
     if "selected" in correct:
@@ -75,7 +75,7 @@ def test_unseen_and_wrong_selections_use_the_learners_history(student, bank):
     first = services.practice_start(user=student, banks=[bank], count=None, seed=1)
     for item in first.items.order_by("position")[:2]:
         _answer_right(first, item.number)
-    wrong_item = services.get_item(first, 3)
+    wrong_item = access.item_for(first, 3)
     services.attempt_answer(attempt=first, item=wrong_item, data=_wrong_data(wrong_item))
 
     unseen = services.practice_start(user=student, banks=[bank], count=None, selection="unseen")
@@ -91,7 +91,7 @@ def test_answer_grades_once_even_when_posted_twice(student, bank):
     item = _answer_right(attempt, 1)
     assert item.is_correct and item.score == 1.0
     first_time = item.answered_at
-    again = services.get_item(attempt, 1)
+    again = access.item_for(attempt, 1)
     bogus = QueryDict(mutable=True)
     bogus.setlist("choice", ["nonsense"])
     result = services.attempt_answer(attempt=attempt, item=again, data=bogus)
@@ -101,7 +101,7 @@ def test_answer_grades_once_even_when_posted_twice(student, bank):
 
 def test_bad_response_changes_nothing(student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=3)
-    item = services.get_item(attempt, 1)
+    item = access.item_for(attempt, 1)
     with pytest.raises(ResponseError):
         services.attempt_answer(attempt=attempt, item=item, data=QueryDict("choice=zzz&order=zzz"))
     item.refresh_from_db()
@@ -111,7 +111,7 @@ def test_bad_response_changes_nothing(student, bank):
 def test_seconds_spent_is_measured_on_the_server(student, bank):
     with time_machine.travel("2026-01-01 10:00:00Z", tick=False):
         attempt = services.practice_start(user=student, banks=[bank], count=None, seed=3)
-        item = services.get_item(attempt, 1)
+        item = access.item_for(attempt, 1)
         services.item_mark_shown(item)
     with time_machine.travel("2026-01-01 10:00:42Z", tick=False):
         item = _answer_right(attempt, 1)
@@ -165,8 +165,8 @@ def test_next_number_skips_answered_items_and_keep_going_draws_more(student, ban
 def test_display_order_is_stable_per_attempt_and_steps_never_start_in_order(student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=11)
     ordering = AttemptItem.objects.get(attempt=attempt, question__key="q-ordering")
-    first = services.display_for(attempt, ordering)
-    again = services.display_for(attempt, ordering)
+    first = presentation.display_for(attempt, ordering)
+    again = presentation.display_for(attempt, ordering)
     assert [c.key for c in first.steps] == [c.key for c in again.steps]
     assert [c.position for c in first.steps] != sorted(c.position for c in first.steps)
 
@@ -174,10 +174,10 @@ def test_display_order_is_stable_per_attempt_and_steps_never_start_in_order(stud
 def test_summary_breaks_down_by_domain_and_lists_missed(student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=12)
     _answer_right(attempt, 1)
-    item = services.get_item(attempt, 2)
+    item = access.item_for(attempt, 2)
     services.attempt_answer(attempt=attempt, item=item, data=_wrong_data(item))
     services.attempt_finish(attempt=attempt)
-    summary = services.attempt_summary(attempt)
+    summary = results.attempt_summary(attempt)
     assert summary.progress.answered == 2 and summary.progress.correct == 1.0
     assert summary.unanswered == 4
     assert [r.item.question_id for r in summary.missed] == [item.question_id]
@@ -188,6 +188,6 @@ def test_get_attempt_for_user_hides_other_peoples_attempts(student, other_studen
     from django.http import Http404
 
     attempt = services.practice_start(user=student, banks=[bank], count=2)
-    assert services.get_attempt_for_user(student, attempt.pk) == attempt
+    assert access.attempt_for_user(student, attempt.pk) == attempt
     with pytest.raises(Http404):
-        services.get_attempt_for_user(other_student, attempt.pk)
+        access.attempt_for_user(other_student, attempt.pk)

@@ -9,7 +9,7 @@ from content import model as m
 from content.loader import load_bank
 from content.models import Bank, Question, QuestionVersion
 from content.versions import version_hash, versions_for
-from quizzes import services
+from quizzes import access, presentation, results, services
 from quizzes.models import AttemptItem
 from tests import builders
 
@@ -125,22 +125,36 @@ def test_an_item_drawn_before_an_edit_is_graded_shown_and_reviewed_as_it_was_dra
     bank = _bank()
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=5)
     number = AttemptItem.objects.get(attempt=attempt, question__key="q-single").position + 1
-    before = services.get_item(attempt, number)
+    before = access.item_for(attempt, number)
     fast_file = next(c.key for c in before.version.choice_list() if c.text == "Fast File mode")
     _edit_key_to_pipe_mode()
-    item = services.get_item(attempt, number)
+    item = access.item_for(attempt, number)
     assert [c.text for c in item.question.choices.filter(is_correct=True)] == [
         "Pipe mode"
     ]  # the bank changed
-    shown = services.display_for(attempt, item)
+    shown = presentation.display_for(attempt, item)
     assert sorted(o.text for o in shown.options) == ["Amazon EFS", "Fast File mode", "File mode", "Pipe mode"]
     data = QueryDict(mutable=True)
     data.setlist("choice", [fast_file])
     item = services.attempt_answer(attempt=attempt, item=item, data=data)
     assert item.is_correct and item.score == 1.0  # right as the learner saw the question
     assert next(o for o in shown.options if o.text == "Fast File mode").rationale == "Streams on demand."
-    assert services.item_feedback(item, shown).correct
+    assert presentation.item_feedback(item, shown).correct
     services.attempt_finish(attempt=attempt)
-    row = next(r for r in services.attempt_summary(attempt).review if r.item.pk == item.pk)
+    row = next(r for r in results.attempt_summary(attempt).review if r.item.pk == item.pk)
     assert row.status == "right"
     assert "Fast File mode" in str(row.right) and "Pipe mode" not in str(row.right)
+
+
+def test_the_question_page_and_the_review_show_the_stem_as_drawn(client, student):
+    bank = _bank()
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=5)
+    item = AttemptItem.objects.select_related("version").get(attempt=attempt, question__key="q-single")
+    drawn_stem = item.version.stem
+    _edit_key_to_pipe_mode(stem="An edited stem nobody drew?")
+    client.force_login(student)
+    page = client.get(f"/attempts/{attempt.pk}/q/{item.number}/").content.decode()
+    assert drawn_stem.rstrip("?") in page and "An edited stem nobody drew" not in page
+    services.attempt_finish(attempt=attempt)
+    review = client.get(f"/attempts/{attempt.pk}/summary/?show=all").content.decode()
+    assert drawn_stem.rstrip("?") in review and "An edited stem nobody drew" not in review

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from content.loader import load_bank
 from content.models import Bank, Choice
-from quizzes import services
+from quizzes import access, presentation, services
 from quizzes.models import Attempt, AttemptItem
 from tests import builders
 
@@ -26,11 +26,11 @@ def _start(student, bank, **kw):
 
 def _item_of_type(attempt, type_):
     item = attempt.items.select_related("question").filter(question__type=type_).first()
-    return services.get_item(attempt, item.number)
+    return access.item_for(attempt, item.number)
 
 
 def _right_post_data(item) -> dict:
-    correct = services.answer_key(item.question).correct_response()
+    correct = presentation.answer_key(item.question).correct_response()
     if "selected" in correct:
         return {"choice": correct["selected"]}
     if "order" in correct:
@@ -280,7 +280,7 @@ def test_flag_toggles_and_htmx_gets_the_button(student_client, student, bank):
 
 def test_next_swaps_in_the_following_question_and_pushes_its_url(student_client, student, bank):
     attempt = _start(student, bank)
-    item = services.get_item(attempt, 1)
+    item = access.item_for(attempt, 1)
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item))
     response = student_client.post(reverse("quizzes:next", args=[attempt.pk]), {"after": "1"}, **HX)
     assert response.status_code == 200
@@ -331,7 +331,7 @@ def test_practise_again_titles_drop_the_first_sessions_length():
 
 def test_after_the_last_answer_next_finishes_the_attempt(student_client, student, bank):
     attempt = services.practice_start(user=student, banks=[bank], count=1, seed=2)
-    item = services.get_item(attempt, 1)
+    item = access.item_for(attempt, 1)
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item))
     response = student_client.post(reverse("quizzes:next", args=[attempt.pk]), {"after": "1"}, **HX)
     assert response["HX-Redirect"] == reverse("quizzes:summary", args=[attempt.pk])
@@ -376,7 +376,7 @@ def test_question_page_query_count_does_not_grow(
 def test_answer_post_query_count_does_not_grow(student_client, student, django_assert_max_num_queries, size):
     bank = _big_bank(size)
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
-    right = Choice.objects.get(question=services.get_item(attempt, 3).question, is_correct=True).key
+    right = Choice.objects.get(question=access.item_for(attempt, 3).question, is_correct=True).key
     # as the page, plus the guarded UPDATE in a savepoint (3) and no shown_at write
     with django_assert_max_num_queries(11):
         response = student_client.post(
@@ -401,7 +401,7 @@ def test_dashboard_query_count_does_not_grow_with_attempts(
 
 
 def _feedback_anchors_missing_from_the_bank_page(client, attempt) -> tuple[list[str], int]:
-    item = services.get_item(attempt, 1)
+    item = access.item_for(attempt, 1)
     html = client.post(
         reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(item), **HX
     ).content.decode()
@@ -433,7 +433,7 @@ def test_flagged_questions_are_listed_on_the_summary_and_can_be_practised_again(
     student_client, student, bank
 ):
     attempt = _start(student, bank)
-    first, third = services.get_item(attempt, 1), services.get_item(attempt, 3)
+    first, third = access.item_for(attempt, 1), access.item_for(attempt, 3)
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(first))
     for number in (1, 3):  # one answered right, one never answered
         student_client.post(reverse("quizzes:flag", args=[attempt.pk, number]))
@@ -489,7 +489,7 @@ def test_a_finished_attempt_with_no_answers_says_so_plainly(student_client, stud
 
 
 def _answer_wrong(client, attempt, item):
-    key = services.answer_key(item.question)
+    key = presentation.answer_key(item.question)
     correct = key.correct_response()
     if "selected" in correct:
         data = {"choice": [o for o in key.options if o not in key.correct][: len(correct["selected"])]}
@@ -538,7 +538,7 @@ def test_a_missed_question_shows_the_learners_answer_beside_the_right_one(
 @pytest.mark.parametrize(("show", "expected"), [("all", 6), ("missed", 1), ("right", 1), ("flagged", 1)])
 def test_the_review_filters(student_client, student, bank, show, expected):
     attempt = _start(student, bank)
-    right, wrong = services.get_item(attempt, 1), services.get_item(attempt, 2)
+    right, wrong = access.item_for(attempt, 1), access.item_for(attempt, 2)
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(right))
     _answer_wrong(student_client, attempt, wrong)
     student_client.post(reverse("quizzes:flag", args=[attempt.pk, 4]))
@@ -554,7 +554,7 @@ def test_the_review_opens_on_the_missed_questions_and_ignores_a_tampered_filter(
     student_client, student, bank
 ):
     attempt = _start(student, bank)
-    _answer_wrong(student_client, attempt, services.get_item(attempt, 1))
+    _answer_wrong(student_client, attempt, access.item_for(attempt, 1))
     student_client.post(reverse("quizzes:finish", args=[attempt.pk]))
     url = reverse("quizzes:summary", args=[attempt.pk])
     for query in ("", "?show=<script>", "?show=everything"):
@@ -583,7 +583,7 @@ def test_summary_query_count_does_not_grow_with_the_attempt(
     bank = _big_bank(size)
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
     for number in range(1, size + 1):
-        item = services.get_item(attempt, number)
+        item = access.item_for(attempt, number)
         data = QueryDict(mutable=True)
         data.setlist("choice", [item.question.choices.filter(is_correct=False).first().key])
         services.attempt_answer(attempt=attempt, item=item, data=data)
@@ -601,7 +601,7 @@ def test_summary_query_count_does_not_grow_with_the_attempt(
 
 def test_finishing_asks_first_saying_how_many_are_unanswered(student_client, student, bank):
     attempt = _start(student, bank)
-    first = services.get_item(attempt, 1)
+    first = access.item_for(attempt, 1)
     student_client.post(reverse("quizzes:answer", args=[attempt.pk, 1]), _right_post_data(first))
     page = student_client.get(reverse("quizzes:finish", args=[attempt.pk]))
     html = page.content.decode()
@@ -710,7 +710,7 @@ def test_the_last_answer_leads_to_the_results_by_name(student_client, student, b
     first, last = attempt.items.order_by("position")
     pages = []
     for item in (first, last):
-        item = services.get_item(attempt, item.number)
+        item = access.item_for(attempt, item.number)
         pages.append(
             student_client.post(
                 reverse("quizzes:answer", args=[attempt.pk, item.number]), _right_post_data(item), **HX

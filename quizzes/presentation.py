@@ -1,0 +1,35 @@
+"""What a question shows and its feedback: pure rules over an item's version (the question as it was drawn).
+
+Each type's rules live in quizzes/qtypes/. The engine gives them an item's version, so an edited bank never
+changes a key, an order or a grade already given; a Question works too (the bank pages and tests use that).
+"""
+
+from __future__ import annotations
+
+import random
+
+from content.models import Question, QuestionVersion
+from quizzes import grading, qtypes, review
+from quizzes.models import Attempt, AttemptItem
+from quizzes.qtypes import Display, Feedback
+
+
+def answer_key(source: Question | QuestionVersion) -> grading.AnswerKey:
+    return grading.answer_key(source.type, review.choices_of(source))
+
+
+def display_for(attempt: Attempt, item: AttemptItem) -> Display:
+    """The attempt's order of an item's choices: the same on every reload (seeded), different per attempt."""
+    rng = random.Random(f"{attempt.seed}:{item.question_id}")
+    version = item.version
+    return qtypes.get(version.type).display(
+        list(version.choice_list()), rng, shuffle=attempt.quiz.shuffle_options
+    )
+
+
+def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
+    """Only for an answered item: this is where the answer key reaches a page."""
+    if not item.is_answered:
+        raise ValueError("Feedback is only given for answered questions.")
+    result = grading.Grade(correct=bool(item.is_correct), score=item.score or 0.0)
+    return qtypes.get(item.version.type).feedback(shown, item.response or {}, result)
