@@ -7,12 +7,18 @@ question each, with the response, its grade and when it was given). Time is alwa
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Bank, Question, QuestionVersion, Topic
+
+# An answer sent just before the deadline may reach the server a little after it: it is accepted for this long,
+# and no longer (Moodle's 60 s lets a learner keep working after time is up).
+GRACE_SECONDS = 10
 
 
 class Quiz(models.Model):
@@ -60,6 +66,10 @@ class Attempt(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    # A mock exam drawn from a blueprint; empty for practice and for a learner's own timed test.
+    blueprint = models.ForeignKey(
+        "Blueprint", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+    )
     seed = models.BigIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     started_at = models.DateTimeField(default=timezone.now)
@@ -68,9 +78,23 @@ class Attempt(models.Model):
     raw_score = models.FloatField(default=0)
     max_score = models.FloatField(default=0)
     scaled_score = models.PositiveIntegerField(null=True, blank=True)
+    # Stored once at submission (quizzes/scoring.py) and read by every page after that.
+    passed = models.BooleanField(null=True, blank=True)
+    domain_scores = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "status", "-started_at"], name="quizzes_attempt_user_status")]
+        indexes = [
+            models.Index(fields=["user", "status", "-started_at"], name="quizzes_attempt_user_status"),
+            models.Index(fields=["status", "deadline"], name="quizzes_attempt_open_deadline"),
+        ]
+        constraints = [
+            # Starting a mock exam again resumes the open one (services.exam_start).
+            models.UniqueConstraint(
+                fields=["user", "blueprint"],
+                condition=models.Q(status="in_progress", blueprint__isnull=False),
+                name="quizzes_one_open_attempt_per_blueprint",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.quiz} by {self.user} ({self.get_status_display()})"
@@ -86,9 +110,27 @@ class Attempt(models.Model):
     def percent(self) -> float:
         return round(100 * self.raw_score / self.max_score, 1) if self.max_score else 0.0
 
+    @property
+    def is_exam(self) -> bool:
+        return self.quiz.mode == Quiz.Mode.EXAM
+
     def is_overdue(self, now=None) -> bool:
-        """Past the server-side deadline: answers are refused and the attempt is submitted as it stands."""
-        return self.deadline is not None and (now or timezone.now()) >= self.deadline
+        """Past the server-side deadline and its grace: answers are refused and the attempt is submitted as it
+        stood at the deadline."""
+        if self.deadline is None:
+            return False
+        return (now or timezone.now()) >= self.deadline + timedelta(seconds=GRACE_SECONDS)
+
+    def seconds_left(self, now=None) -> int | None:
+        """Whole seconds to the deadline (never negative); None without one."""
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
+
+    @property
+    def seconds_used(self) -> int:
+        end = self.submitted_at or timezone.now()
+        return max(0, int((end - self.started_at).total_seconds()))
 
 
 class AttemptItem(models.Model):
@@ -101,6 +143,10 @@ class AttemptItem(models.Model):
     position = models.PositiveIntegerField()
     response = models.JSONField(null=True, blank=True)
     flagged = models.BooleanField(default=False)
+    # False for a mock exam's unscored (pretest) items: asked like the others, counted nowhere.
+    scored = models.BooleanField(default=True)
+    # The sequence number of the last saved exam answer: a retried save older than one already stored is ignored.
+    save_seq = models.PositiveBigIntegerField(default=0)
     is_correct = models.BooleanField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

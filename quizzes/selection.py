@@ -47,13 +47,20 @@ def select(candidates: Iterable[Candidate], selection: str, latest: Mapping[int,
     raise ValueError(f"unknown selection {selection!r}")
 
 
-def draw(candidates: Iterable[Candidate], count: int | None, rng: random.Random) -> list[int]:
-    """A shuffled draw of question ids; the parts of a case study stay together, in order. None: all of them."""
+def draw(
+    candidates: Iterable[Candidate], count: int | None, rng: random.Random, *, seen: Iterable[int] = ()
+) -> list[int]:
+    """A shuffled draw of question ids; the parts of a case study stay together, in order. None: all of them.
+    Questions in `seen` (answered before) come after every unseen one, so a short draw prefers what is new."""
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[candidate.parent or candidate.pk].append(candidate)
-    order = sorted(groups)
-    rng.shuffle(order)
+    seen = set(seen)
+    fresh = sorted(g for g in groups if not any(c.pk in seen for c in groups[g]))
+    known = sorted(g for g in groups if g not in set(fresh))
+    rng.shuffle(fresh)
+    rng.shuffle(known)
+    order = fresh + known
     drawn = [c.pk for group in order for c in sorted(groups[group], key=lambda c: c.position)]
     return drawn[:count] if count else drawn
 

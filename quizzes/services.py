@@ -11,17 +11,19 @@ import random
 import re
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from content.access import banks_for_user
 from content.models import Bank, Question, Topic
 from content.versions import versions_for
-from quizzes import grading, presentation
+from quizzes import exams, grading, presentation, qtypes, scoring
 from quizzes import selection as selection_rules
-from quizzes.models import Attempt, AttemptItem, Quiz
+from quizzes.models import GRACE_SECONDS, Attempt, AttemptItem, Blueprint, Quiz
 
 MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
 
@@ -156,7 +158,7 @@ def attempt_practise_again(*, user, attempt: Attempt, which: str = "missed") -> 
         )
     items = AttemptItem.objects.filter(attempt=attempt)
     if which == "missed":
-        items = items.filter(answered_at__isnull=False, is_correct=False)
+        items = items.filter(is_correct=False)  # a submitted exam marks unanswered items wrong too
     elif which == "unanswered":
         items = items.filter(answered_at__isnull=True)
     else:
@@ -238,9 +240,10 @@ def _refuse_if_closed(attempt: Attempt) -> None:
     if not attempt.is_open:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
     if attempt.is_overdue():
-        attempt_finish(attempt=attempt)
+        attempt_finish(attempt=attempt, at=attempt.deadline)
         raise AttemptClosed(
-            "Time is up: the attempt was submitted with the answers saved before the deadline."
+            "Time is up: this answer arrived after the deadline and was not saved. "
+            "The attempt was submitted with the answers saved before it."
         )
 
 
@@ -331,21 +334,274 @@ def _draw_one_more(attempt: Attempt) -> int | None:
     return count + 1
 
 
-@transaction.atomic
-def attempt_finish(*, attempt: Attempt) -> Attempt:
-    """Submit the attempt and store its score. Finishing twice changes nothing."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if locked.status == Attempt.Status.SUBMITTED:
-        return locked
-    items = list(AttemptItem.objects.filter(attempt=locked).values_list("score", "answered_at"))
-    answered = [score or 0.0 for score, answered_at in items if answered_at is not None]
-    locked.raw_score = round(sum(answered), 4)
-    # Practice scores what was answered; an exam scores every item, unanswered ones as wrong.
-    locked.max_score = float(len(answered) if locked.quiz.mode == Quiz.Mode.PRACTICE else len(items))
-    locked.status = Attempt.Status.SUBMITTED
-    locked.submitted_at = timezone.now()
-    locked.save(update_fields=["raw_score", "max_score", "status", "submitted_at"])
-    attempt.__dict__.update(
-        {k: getattr(locked, k) for k in ("raw_score", "max_score", "status", "submitted_at")}
-    )
+def attempt_finish(*, attempt: Attempt, at=None) -> Attempt:
+    """Submit the attempt and store its score, computed once here (quizzes/scoring.py) and read by every page.
+
+    Idempotent: double clicks, two tabs and retries give one graded result. The attempt row is locked
+    (PostgreSQL) or the write transaction taken at once (SQLite's `BEGIN IMMEDIATE`), so a concurrent save or
+    submit waits and then sees it submitted. A timed attempt finishes at the deadline at the latest: `at` is the
+    deadline when the sweep or a late visit closes it, and a submit inside the grace counts as on time.
+    """
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz", "blueprint").get(pk=attempt.pk)
+        if locked.status == Attempt.Status.SUBMITTED:
+            _copy_score(locked, attempt)
+            return locked
+        exam = locked.quiz.mode == Quiz.Mode.EXAM
+        items = list(AttemptItem.objects.filter(attempt=locked).select_related("version", "question__domain"))
+        if exam:
+            _grade_exam_items(items)
+        result = scoring.score(
+            [
+                scoring.Mark(
+                    score=item.score or 0.0,
+                    answered=item.answered_at is not None,
+                    scored=item.scored,
+                    domain=item.question.domain.number if item.question.domain else None,
+                    domain_name=item.question.domain.name if item.question.domain else "",
+                )
+                for item in items
+            ],
+            exam=exam,
+            scale=_scale(locked.blueprint),
+            pass_percent=locked.quiz.pass_mark if exam else None,
+        )
+        now = at or timezone.now()
+        if locked.deadline is not None:
+            now = min(now, locked.deadline)
+        locked.raw_score = result.raw
+        locked.max_score = result.maximum
+        locked.scaled_score = result.scaled
+        locked.passed = result.passed
+        locked.domain_scores = result.domain_rows()
+        locked.status = Attempt.Status.SUBMITTED
+        locked.submitted_at = now
+        locked.save(update_fields=[*SCORE_FIELDS, "status", "submitted_at"])
+    _copy_score(locked, attempt)
     return locked
+
+
+SCORE_FIELDS = ("raw_score", "max_score", "scaled_score", "passed", "domain_scores")
+
+
+def _copy_score(source: Attempt, target: Attempt) -> None:
+    if source is not target:
+        for name in (*SCORE_FIELDS, "status", "submitted_at"):
+            setattr(target, name, getattr(source, name))
+
+
+def _scale(blueprint: Blueprint | None) -> scoring.Scale | None:
+    if blueprint is None:
+        return None
+    return scoring.Scale(
+        minimum=blueprint.scale_min,
+        maximum=blueprint.scale_max,
+        passing=blueprint.passing_score,
+        pass_fraction=blueprint.pass_fraction,
+    )
+
+
+def _grade_exam_items(items: list[AttemptItem]) -> None:
+    """An exam is graded at submission, from each item's version: unanswered or incomplete answers are wrong."""
+    for item in items:
+        rules = qtypes.get(item.version.type)
+        result = rules.grade_draft(presentation.answer_key(item.version), item.response)
+        item.is_correct, item.score = result.correct, result.score
+    AttemptItem.objects.bulk_update(items, ["is_correct", "score"], batch_size=500)
+
+
+def finish_if_overdue(attempt: Attempt, now=None) -> bool:
+    """Finalise an open attempt whose deadline (and grace) passed while nobody was there: its finish time is the
+    deadline, its answers those saved by then. True when it was finished now."""
+    if attempt.is_open and attempt.is_overdue(now):
+        attempt_finish(attempt=attempt, at=attempt.deadline)
+        return True
+    return False
+
+
+def close_overdue_attempts(now=None) -> int:
+    """Finalise every attempt past its deadline and grace (`manage.py close_overdue_attempts`, run by cron)."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        status=Attempt.Status.IN_PROGRESS,
+        deadline__lte=now - timedelta(seconds=GRACE_SECONDS),
+    )
+    closed = 0
+    for attempt in overdue.select_related("quiz").iterator():
+        if finish_if_overdue(attempt, now):
+            closed += 1
+    return closed
+
+
+# --- Timed exams ------------------------------------------------------------------------------------------
+
+
+def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[Attempt, bool]:
+    """Start a mock exam from a blueprint, or resume the open one (one per learner and blueprint).
+
+    Returns the attempt and whether it is new. A learner's open attempt whose time ran out is finalised first,
+    so starting again after an abandoned exam gives a fresh one. Raises NoQuestions when the banks cannot fill
+    the blueprint.
+    """
+    for stale in Attempt.objects.filter(user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS):
+        finish_if_overdue(stale)
+    existing = _open_exam(user, blueprint)
+    if existing is not None:
+        return existing, False
+    seed = seed if seed is not None else secrets.randbits(48)
+    banks = exams.exam_banks(blueprint)
+    try:
+        drawn = exams.draw(blueprint, banks=banks, seed=seed, user=user)
+    except ValueError as error:
+        raise NoQuestions(str(error)) from None
+    if len(drawn) < blueprint.question_count:
+        raise NoQuestions(
+            f"The banks for {blueprint.exam or 'this exam'} hold too few questions for {blueprint.title}."
+        )
+    try:
+        with transaction.atomic():
+            quiz = Quiz.objects.create(
+                title=blueprint.title,
+                owner=user,
+                mode=Quiz.Mode.EXAM,
+                question_count=len(drawn),
+                time_limit_minutes=blueprint.duration_minutes,
+                pass_mark=100 * blueprint.pass_fraction,
+                shuffle_options=True,
+                feedback=Quiz.Feedback.END,
+            )
+            quiz.banks.set(banks)
+            attempt = _create_timed_attempt(
+                user=user,
+                quiz=quiz,
+                seed=seed,
+                minutes=blueprint.duration_minutes,
+                drawn=[(q.pk, q.scored) for q in drawn],
+                blueprint=blueprint,
+            )
+    except IntegrityError:
+        # Two tabs pressed Start at once: the other one won, and this one resumes it.
+        existing = _open_exam(user, blueprint)
+        if existing is None:
+            raise
+        return existing, False
+    return attempt, True
+
+
+def _open_exam(user, blueprint: Blueprint) -> Attempt | None:
+    return (
+        Attempt.objects.select_related("quiz", "blueprint")
+        .filter(user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS)
+        .first()
+    )
+
+
+def _create_timed_attempt(*, user, quiz, seed, minutes, drawn, blueprint=None) -> Attempt:
+    now = timezone.now()
+    attempt = Attempt.objects.create(
+        user=user,
+        quiz=quiz,
+        blueprint=blueprint,
+        seed=seed,
+        started_at=now,
+        deadline=now + timedelta(minutes=minutes),
+    )
+    versions = versions_for([pk for pk, _ in drawn])
+    AttemptItem.objects.bulk_create(
+        [
+            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i, scored=scored)
+            for i, (pk, scored) in enumerate(drawn)
+        ],
+        batch_size=1000,
+    )
+    return attempt
+
+
+@transaction.atomic
+def timed_test_start(
+    *,
+    user,
+    banks: Sequence[Bank],
+    domain_numbers: Sequence[int] = (),
+    topics: Sequence[Topic] = (),
+    count: int,
+    minutes: int,
+    seed: int | None = None,
+) -> Attempt:
+    """A learner's own timed test: chosen banks, domains or topics, length and time; scored in percent, graded
+    at submission like a mock exam. Questions this learner has not answered before come first."""
+    seed = seed if seed is not None else secrets.randbits(48)
+    pool = question_pool(banks=banks, domain_numbers=domain_numbers, topics=topics)
+    candidates = _candidates(user, pool, Quiz.Selection.ALL)
+    if not candidates:
+        raise NoQuestions(_no_questions_message(Quiz.Selection.ALL))
+    seen = AttemptItem.objects.filter(
+        attempt__user=user, answered_at__isnull=False, question_id__in=[c.pk for c in candidates]
+    ).values_list("question_id", flat=True)
+    drawn = selection_rules.draw(candidates, count, random.Random(seed), seen=set(seen))
+    quiz = Quiz.objects.create(
+        title=practice_title(
+            banks=banks, domain_numbers=domain_numbers, topics=topics, count=len(drawn)
+        ).replace(" questions", f" questions · {minutes} min", 1)[:200],
+        owner=user,
+        mode=Quiz.Mode.EXAM,
+        domain_numbers=list(domain_numbers),
+        question_count=len(drawn),
+        time_limit_minutes=minutes,
+        feedback=Quiz.Feedback.END,
+    )
+    quiz.banks.set(banks)
+    if topics:
+        quiz.topics.set(topics)
+    return _create_timed_attempt(
+        user=user, quiz=quiz, seed=seed, minutes=minutes, drawn=[(pk, True) for pk in drawn]
+    )
+
+
+@dataclass(frozen=True)
+class Saved:
+    item: AttemptItem
+    stale: bool = False  # an older retry arrived after a newer answer: the newer one stands
+
+
+def exam_save(*, attempt: Attempt, item: AttemptItem, data, seq: int) -> Saved:
+    """Save a timed exam's answer as it stands (no grading, no feedback), committed before this returns.
+
+    `seq` orders the saves of one question: the page numbers every change, and a retried save older than one
+    already stored changes nothing. Raises ResponseError (tampered or impossible input) or AttemptClosed
+    (submitted, or past the deadline and its grace: then the attempt is finalised as it stood at the deadline).
+    """
+    if not attempt.is_exam:
+        raise AttemptClosed("This is a practice session: answers are checked one at a time.")
+    _refuse_if_closed(attempt)
+    key = presentation.answer_key(item.version)
+    rules = qtypes.get(key.type)
+    response = rules.draft(key, rules.parse_form(key, data))
+    now = timezone.now()
+    with transaction.atomic():
+        # The lock makes a submit that is under way wait for this save, or this save see it submitted.
+        still_open = (
+            Attempt.objects.select_for_update()
+            .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if still_open is None:
+            raise AttemptClosed("This exam is submitted; its answers can no longer change.")
+        updated = AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(
+            response=response, answered_at=now if response is not None else None, save_seq=seq
+        )
+    if not updated:
+        item.refresh_from_db(fields=["response", "answered_at", "save_seq"])
+        return Saved(item, stale=True)
+    item.response, item.answered_at, item.save_seq = response, (now if response is not None else None), seq
+    return Saved(item)
+
+
+def exam_navigator(attempt: Attempt) -> list[dict]:
+    """Every question's number and state (answered, flagged) for the navigator: one query, no correctness."""
+    rows = AttemptItem.objects.filter(attempt=attempt).order_by("position")
+    return [
+        {"number": position + 1, "answered": answered_at is not None, "flagged": flagged}
+        for position, answered_at, flagged in rows.values_list("position", "answered_at", "flagged")
+    ]

@@ -149,3 +149,15 @@ def many_singles(n: int, topic: str = "Input modes", domain: int = 1) -> tuple[m
         )
         for i in range(n)
     )
+
+
+def exam_bank(per_domain: int = 30) -> m.Bank:
+    """A bank big enough for the built-in mock exams: `per_domain` single-choice questions in each of the four
+    domains, and the sample case study (2 parts, domain 3)."""
+    topics = ("Input modes", "Algorithms", "Deployment", "Storage")
+    singles = [
+        single(key=f"d{domain}-{i}", topic=topic, domain=domain, stem=f"Question {i} of domain {domain}?")
+        for domain, topic in enumerate(topics, start=1)
+        for i in range(per_domain)
+    ]
+    return sample_bank(slug="exam", questions=(*singles, case_study()))

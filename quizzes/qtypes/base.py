@@ -5,6 +5,8 @@ A type is one class (one module in this package) with every rule the quiz engine
 - `answer_key(choices)`: the key as shown, from the version's choices;
 - `parse_form(key, data)`: posted form data to a response (a small dict, see each type);
 - `validate(key, response)`: the response in canonical form, or `ResponseError` with a message for the learner;
+- `draft(key, response)`: a timed exam's answer in progress (it may be incomplete), canonical, or None when
+  nothing is chosen; tampered input is refused with `ResponseError` as in `validate`;
 - `grade(key, response, partial_credit)`: a `Grade`;
 - `display(choices, rng, shuffle)`: the choices in the attempt's order (`Display`), carrying no correctness;
 - `feedback(display, response, grade)`: what the learner sees after answering (`Feedback`);
@@ -122,8 +124,22 @@ class QuestionType:
     def validate(self, key: AnswerKey, response: object) -> dict:
         raise NotImplementedError
 
+    def draft(self, key: AnswerKey, response: object) -> dict | None:
+        """Saved as the learner works on a timed exam, graded only at submission. By default a draft must be
+        complete (an order is always complete); types whose answers can be half-given override this."""
+        return self.validate(key, response)
+
     def grade(self, key: AnswerKey, response: dict, *, partial_credit: bool) -> Grade:
         raise NotImplementedError
+
+    def grade_draft(self, key: AnswerKey, response: dict | None) -> Grade:
+        """A submitted exam answer: an unanswered or incomplete one is wrong, as on the real exam."""
+        if response is None:
+            return Grade(False, 0.0)
+        try:
+            return self.grade(key, self.validate(key, response), partial_credit=False)
+        except ResponseError:
+            return Grade(False, 0.0)
 
     def display(self, choices: Sequence[Choice], rng: random.Random, *, shuffle: bool) -> Display:
         raise NotImplementedError

@@ -60,6 +60,21 @@ class SingleChoice(QuestionType):
         self._check_count(key, selected)
         return {"selected": sorted(selected)}
 
+    def draft(self, key, response):
+        if not isinstance(response, dict):
+            raise malformed()
+        selected = response.get("selected")
+        if not isinstance(selected, list) or not all(isinstance(s, str) for s in selected):
+            raise malformed()
+        if set(selected) - set(key.options):
+            raise ResponseError("That option is not part of this question.")
+        if len(set(selected)) > self._most(key):
+            raise ResponseError("Choose one answer only.")
+        return {"selected": sorted(set(selected))} if selected else None
+
+    def _most(self, key: AnswerKey) -> int:
+        return 1
+
     def grade(self, key, response, *, partial_credit):
         chosen = set(response["selected"])
         correct = chosen == key.correct
@@ -101,6 +116,10 @@ class MultipleResponse(SingleChoice):
 
     def _empty_message(self, key):
         return f"Choose {key.choose} options."
+
+    def _most(self, key):
+        # More than asked is saved (the learner may be about to untick one) and graded wrong if submitted.
+        return len(key.options)
 
     def grade(self, key, response, *, partial_credit):
         chosen = set(response["selected"])

@@ -51,6 +51,21 @@ class Matching(QuestionType):
             raise ResponseError("Each answer belongs to one item only: give every item a different answer.")
         return {"matches": {k: matches[k] for k in sorted(matches)}}
 
+    def draft(self, key, response):
+        if not isinstance(response, dict):
+            raise malformed()
+        matches = response.get("matches")
+        if not isinstance(matches, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in matches.items()
+        ):
+            raise malformed()
+        given = {k: v for k, v in matches.items() if v}
+        if set(given) - set(key.pairs) or not set(given.values()) <= set(key.pairs.values()):
+            raise ResponseError("That match is not part of this question.")
+        if len(set(given.values())) != len(given):
+            raise ResponseError("Each answer belongs to one item only: give every item a different answer.")
+        return {"matches": {k: given[k] for k in sorted(given)}} if given else None
+
     def grade(self, key, response, *, partial_credit):
         matches = response["matches"]
         right = sum(1 for prompt, match in matches.items() if key.pairs[prompt] == match)

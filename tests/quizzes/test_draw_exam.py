@@ -17,16 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _exam_bank():
-    """120 questions, 30 per domain, and the sample case study (2 parts, domain 3)."""
-    topics = ("Input modes", "Algorithms", "Deployment", "Storage")
-    singles = [
-        builders.single(
-            key=f"d{domain}-{i}", topic=topic, domain=domain, stem=f"Question {i} of domain {domain}?"
-        )
-        for domain, topic in enumerate(topics, start=1)
-        for i in range(30)
-    ]
-    load_bank(builders.sample_bank(slug="exam", questions=(*singles, builders.case_study())))
+    load_bank(builders.exam_bank())
 
 
 def _draw(capsys, *args) -> dict:
