@@ -111,3 +111,54 @@ class PracticeForm(forms.Form):
     def count_value(self) -> int | None:
         raw = self.cleaned_data["count"]
         return None if raw in ("all", "keep") else int(raw)
+
+
+class TimedTestForm(PracticeForm):
+    """A timed test of one's own: the practice form's banks, domains and topics, with a length and a time limit,
+    graded at the end like a mock exam."""
+
+    count = forms.IntegerField(
+        min_value=1,
+        max_value=200,
+        initial=20,
+        label="Questions",
+        error_messages={"min_value": "Ask for at least 1 question.", "max_value": "At most 200 questions."},
+    )
+    minutes = forms.IntegerField(
+        min_value=1,
+        max_value=300,
+        initial=40,
+        label="Minutes",
+        help_text="The real exam gives 2 minutes per question.",
+        error_messages={
+            "min_value": "Give it at least 1 minute.",
+            "max_value": "At most 300 minutes (5 hours).",
+        },
+    )
+    selection = None
+    partial_credit = None
+
+    field_order = ["banks", "domains", "topics", "count", "minutes"]
+
+
+def practice_initial(user, params) -> dict:
+    """What the set-up form starts with: `?bank=SLUG` (and `&topics=ID`) from a bank page, or the form's own
+    fields when it refreshes its domains and topics after the banks changed (htmx, or the no-JS button)."""
+    usable = banks_for_user(user)
+    ids = [int(v) for v in params.getlist("banks") if v.isdigit()]
+    if slug := params.get("bank"):
+        banks = list(usable.filter(slug=slug))
+    elif ids:
+        banks = list(usable.filter(pk__in=ids))
+    else:
+        only = list(usable[:2])
+        banks = only if len(only) == 1 else []  # one bank to choose from: it is ticked already
+    initial: dict = {"banks": banks}
+    for name in ("domains", "topics"):
+        values = [int(v) for v in params.getlist(name) if v.isdigit()]
+        if values:
+            initial[name] = values
+    for name in ("count", "selection"):
+        if value := params.get(name):
+            initial[name] = value
+    return initial

@@ -7,6 +7,7 @@ changes a key, an order or a grade already given; a Question works too (the bank
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 
 from content.models import Question, QuestionVersion
 from quizzes import grading, qtypes, review
@@ -33,3 +34,39 @@ def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
         raise ValueError("Feedback is only given for answered questions.")
     result = grading.Grade(correct=bool(item.is_correct), score=item.score or 0.0)
     return qtypes.get(item.version.type).feedback(shown, item.response or {}, result)
+
+
+@dataclass
+class ExamCard:
+    """One question of a timed exam as its page shows it: the choices in the attempt's order with the learner's
+    saved answer filled in. Nothing in it says what is right."""
+
+    item: AttemptItem
+    display: Display
+    template: str
+    selected: set[str] = field(default_factory=set)
+    matches: dict[str, str] = field(default_factory=dict)
+    choose: int = 1
+
+    @property
+    def number(self) -> int:
+        return self.item.number
+
+
+def exam_card(attempt: Attempt, item: AttemptItem) -> ExamCard:
+    display = display_for(attempt, item)
+    response = item.response or {}
+    version = item.version
+    if order := response.get("order"):
+        steps = {step.key: step for step in display.steps}
+        if set(order) == set(steps):
+            display.steps = [steps[key] for key in order]
+    choose = len(answer_key(version).correct) if version.type == "multiple" else 1
+    return ExamCard(
+        item=item,
+        display=display,
+        template=qtypes.get(version.type).template,
+        selected=set(response.get("selected", [])),
+        matches=dict(response.get("matches", {})),
+        choose=choose,
+    )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 
-from quizzes import review
+from quizzes import review, scoring
 from quizzes.models import Attempt, AttemptItem
 
 
@@ -93,7 +93,7 @@ class Summary:
 
     @property
     def unanswered(self) -> int:
-        return sum(1 for r in self.review if r.status == "unanswered")
+        return sum(1 for r in self.review if not r.item.is_answered)
 
     def counts(self) -> dict[str, int]:
         return {which: sum(1 for r in self.review if r.shown_by(which)) for which in REVIEW_FILTERS}
@@ -117,19 +117,24 @@ def attempt_summary(attempt: Attempt) -> Summary:
     domains: dict[str, Breakdown] = {}
     topics: dict[str, Breakdown] = {}
     rows = []
+    # After a timed exam every answer is revealed, the unanswered ones too (they count as wrong); after practice
+    # an unanswered question keeps its answer hidden, so it can still be practised as unseen.
+    exam = attempt.is_exam
     for item in items:
         question = item.question
-        if not item.is_answered:
+        if not item.is_answered and not exam:
             rows.append(ReviewItem(item=item, status="unanswered"))
             continue
         rows.append(
             ReviewItem(
                 item=item,
                 status="right" if item.is_correct else "missed",
-                yours=review.given_answer(item.version, item.response),
+                yours=review.given_answer(item.version, item.response) if item.is_answered else None,
                 right=review.right_answer(item.version),
             )
         )
+        if not item.scored:
+            continue  # an unscored (pretest) question counts nowhere
         domain_label = str(question.domain) if question.domain else "No domain"
         topic_label = question.topic.title if question.topic else "No topic"
         for table, label in ((domains, domain_label), (topics, topic_label)):
@@ -140,10 +145,158 @@ def attempt_summary(attempt: Attempt) -> Summary:
         attempt=attempt,
         progress=Progress(
             total=len(items),
-            answered=sum(1 for r in rows if r.status != "unanswered"),
+            answered=sum(1 for r in rows if r.item.is_answered),
             correct=round(attempt.raw_score, 2),
         ),
         by_domain=sorted(domains.values(), key=lambda b: b.label),
         by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
         review=rows,
+    )
+
+
+# --- Timed exams ------------------------------------------------------------------------------------------
+
+
+def exam_items(attempt: Attempt) -> list[AttemptItem]:
+    """Every item of an exam with the version it shows, in one query whatever the exam's length."""
+    return list(AttemptItem.objects.filter(attempt=attempt).select_related("version").order_by("position"))
+
+
+@dataclass
+class PastExam:
+    attempt: Attempt
+
+    @property
+    def figure(self) -> float:
+        """What the trend plots: the scaled score, or the percent for a timed test without a scale."""
+        a = self.attempt
+        return float(a.scaled_score) if a.scaled_score is not None else a.percent
+
+
+def past_exams(user, *, blueprint=None, limit: int = 20) -> list[PastExam]:
+    """Submitted mock exams (of one blueprint, if given) and timed tests, oldest first, for the trend."""
+    rows = Attempt.objects.filter(user=user, status=Attempt.Status.SUBMITTED, quiz__mode="exam")
+    if blueprint is not None:
+        rows = rows.filter(blueprint=blueprint)
+    latest = list(rows.select_related("quiz", "blueprint").order_by("-submitted_at")[:limit])
+    return [PastExam(a) for a in reversed(latest)]
+
+
+def trend_points(values: list[float], *, low: float, high: float, width: int = 300, height: int = 80) -> str:
+    """SVG polyline points for a series on a fixed scale (low..high), left to right."""
+    if not values:
+        return ""
+    step = width / max(1, len(values) - 1)
+    span = (high - low) or 1
+    points = []
+    for i, value in enumerate(values):
+        y = height - (min(max(value, low), high) - low) / span * height
+        points.append(f"{round(i * step, 1)},{round(y, 1)}")
+    return " ".join(points)
+
+
+def exams_page(user) -> dict:
+    """The mock exams page: each blueprint with the learner's open attempt and past scores."""
+    from quizzes.models import Blueprint
+
+    blueprints = list(Blueprint.objects.all())
+    open_attempts = {
+        a.blueprint_id: a
+        for a in Attempt.objects.filter(
+            user=user, status=Attempt.Status.IN_PROGRESS, blueprint__isnull=False
+        ).select_related("quiz")
+    }
+    timed_open = list(
+        Attempt.objects.filter(
+            user=user, status=Attempt.Status.IN_PROGRESS, blueprint__isnull=True, quiz__mode="exam"
+        ).select_related("quiz")
+    )
+    past = past_exams(user)
+    return {
+        "blueprints": [(b, open_attempts.get(b.pk)) for b in blueprints],
+        "timed_open": timed_open,
+        "past": list(reversed(past)),
+    }
+
+
+def first_unanswered(attempt: Attempt) -> int | None:
+    position = (
+        AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=True)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return None if position is None else position + 1
+
+
+@dataclass
+class ChartRow:
+    label: str
+    percent: int
+    correct: float
+    total: int
+    y: int  # the row's top in the SVG
+
+    @property
+    def width(self) -> int:
+        return 3 * self.percent  # the bars start at x = 210 and 300 px is 100 %
+
+    @property
+    def text_x(self) -> int:
+        """The figure sits after its bar, or inside a bar too long to leave room."""
+        return 214 if self.percent > 80 else 216 + self.width
+
+
+@dataclass
+class ExamResults:
+    """A submitted timed exam's figures, all as stored at submission: the score, the domains (chart and
+    table), the time used, and how this attempt sits among the learner's other ones."""
+
+    attempt: Attempt
+    domains: list[ChartRow]
+    chart_height: int
+    pass_x: float | None  # where the passing share sits on the chart, if the exam has one
+    seconds_used: int
+    seconds_allowed: int
+    past: list[PastExam]
+    trend: str
+    trend_low: float
+    trend_high: float
+    unscored: int
+
+    @property
+    def pass_line_x(self) -> int | None:
+        return None if self.pass_x is None else round(210 + self.pass_x)
+
+    @property
+    def has_scale(self) -> bool:
+        return self.attempt.scaled_score is not None
+
+
+ROW_HEIGHT = 34
+
+
+def exam_results(attempt: Attempt, summary: Summary) -> ExamResults:
+    rows = []
+    for i, d in enumerate(scoring.domain_scores_from_rows(attempt.domain_scores)):
+        rows.append(
+            ChartRow(label=d.label, percent=d.percent, correct=d.correct, total=d.total, y=i * ROW_HEIGHT)
+        )
+    blueprint = attempt.blueprint
+    past = past_exams(attempt.user, blueprint=blueprint) if blueprint else past_exams(attempt.user)
+    past = [p for p in past if (p.attempt.blueprint_id == attempt.blueprint_id)]
+    low, high = (blueprint.scale_min, blueprint.scale_max) if blueprint else (0, 100)
+    allowed = int((attempt.deadline - attempt.started_at).total_seconds()) if attempt.deadline else 0
+    return ExamResults(
+        attempt=attempt,
+        domains=rows,
+        chart_height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
+        pass_x=round(300 * blueprint.pass_fraction, 1) if blueprint else round(3 * attempt.quiz.pass_mark, 1),
+        seconds_used=min(attempt.seconds_used, allowed) if allowed else attempt.seconds_used,
+        seconds_allowed=allowed,
+        past=past,
+        trend=trend_points([p.figure for p in past], low=low, high=high),
+        trend_low=low,
+        trend_high=high,
+        unscored=sum(1 for r in summary.review if not r.item.scored),
     )

@@ -419,13 +419,16 @@ def finish_if_overdue(attempt: Attempt, now=None) -> bool:
     return False
 
 
-def close_overdue_attempts(now=None) -> int:
-    """Finalise every attempt past its deadline and grace (`manage.py close_overdue_attempts`, run by cron)."""
+def close_overdue_attempts(now=None, *, user=None) -> int:
+    """Finalise every attempt past its deadline and grace (`manage.py close_overdue_attempts`, run by cron), or
+    only one learner's (their dashboard and exams pages, so nothing overdue is offered to resume)."""
     now = now or timezone.now()
     overdue = Attempt.objects.filter(
         status=Attempt.Status.IN_PROGRESS,
         deadline__lte=now - timedelta(seconds=GRACE_SECONDS),
     )
+    if user is not None:
+        overdue = overdue.filter(user=user)
     closed = 0
     for attempt in overdue.select_related("quiz").iterator():
         if finish_if_overdue(attempt, now):
@@ -564,9 +567,10 @@ class Saved:
     stale: bool = False  # an older retry arrived after a newer answer: the newer one stands
 
 
-def exam_save(*, attempt: Attempt, item: AttemptItem, data, seq: int) -> Saved:
+def exam_save(*, attempt: Attempt, item: AttemptItem, data, seq: int, flagged: bool | None = None) -> Saved:
     """Save a timed exam's answer as it stands (no grading, no feedback), committed before this returns.
 
+    `flagged` (when given) is saved with it, so a flag set while offline is retried like an answer.
     `seq` orders the saves of one question: the page numbers every change, and a retried save older than one
     already stored changes nothing. Raises ResponseError (tampered or impossible input) or AttemptClosed
     (submitted, or past the deadline and its grace: then the attempt is finalised as it stood at the deadline).
@@ -588,13 +592,19 @@ def exam_save(*, attempt: Attempt, item: AttemptItem, data, seq: int) -> Saved:
         )
         if still_open is None:
             raise AttemptClosed("This exam is submitted; its answers can no longer change.")
-        updated = AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(
-            response=response, answered_at=now if response is not None else None, save_seq=seq
-        )
+        values = {
+            "response": response,
+            "answered_at": now if response is not None else None,
+            "save_seq": seq,
+        }
+        if flagged is not None:
+            values["flagged"] = flagged
+        updated = AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(**values)
     if not updated:
-        item.refresh_from_db(fields=["response", "answered_at", "save_seq"])
+        item.refresh_from_db(fields=["response", "answered_at", "save_seq", "flagged"])
         return Saved(item, stale=True)
-    item.response, item.answered_at, item.save_seq = response, (now if response is not None else None), seq
+    for name, value in values.items():
+        setattr(item, name, value)
     return Saved(item)
 
 

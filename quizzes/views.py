@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content.access import banks_for_user, can_edit_bank
-from quizzes import access, grading, presentation, results, services
-from quizzes.forms import PracticeForm
+from quizzes import access, exam_views, grading, presentation, qtypes, results, services
+from quizzes.forms import PracticeForm, practice_initial
 from quizzes.models import Attempt, AttemptItem
 
 
@@ -52,7 +52,7 @@ def dashboard(request) -> HttpResponse:
 def practice_new(request) -> HttpResponse:
     if request.method == "POST" and "refresh" in request.POST:
         # Without JavaScript: the banks changed and the learner asked for their domains and topics.
-        form = PracticeForm(request.user, initial=_practice_initial(request, request.POST))
+        form = PracticeForm(request.user, initial=practice_initial(request.user, request.POST))
         return render(request, "quizzes/practice_new.html", {"form": form})
     if request.method == "POST":
         form = PracticeForm(request.user, request.POST)
@@ -81,7 +81,7 @@ def practice_new(request) -> HttpResponse:
                     )
                 return redirect("quizzes:question", pk=attempt.pk, number=1)
         return render(request, "quizzes/practice_new.html", {"form": form}, status=400)
-    form = PracticeForm(request.user, initial=_practice_initial(request, request.GET))
+    form = PracticeForm(request.user, initial=practice_initial(request.user, request.GET))
     fragment = _wants_fragment(request)
     template = "quizzes/practice_new.html#practice-filters" if fragment else "quizzes/practice_new.html"
     response = render(request, template, {"form": form})
@@ -89,35 +89,16 @@ def practice_new(request) -> HttpResponse:
     return response
 
 
-def _practice_initial(request, params) -> dict:
-    """What the set-up form starts with: `?bank=SLUG` (and `&topics=ID`) from a bank page, or the form's own
-    fields when it refreshes its domains and topics after the banks changed (htmx, or the no-JS button)."""
-    usable = banks_for_user(request.user)
-    ids = [int(v) for v in params.getlist("banks") if v.isdigit()]
-    if slug := params.get("bank"):
-        banks = list(usable.filter(slug=slug))
-    elif ids:
-        banks = list(usable.filter(pk__in=ids))
-    else:
-        only = list(usable[:2])
-        banks = only if len(only) == 1 else []  # one bank to choose from: it is ticked already
-    initial: dict = {"banks": banks}
-    for name in ("domains", "topics"):
-        values = [int(v) for v in params.getlist(name) if v.isdigit()]
-        if values:
-            initial[name] = values
-    for name in ("count", "selection"):
-        if value := params.get(name):
-            initial[name] = value
-    return initial
-
-
 @login_required
 @require_safe
 def attempt_resume(request, pk: int) -> HttpResponse:
     attempt = access.attempt_for_user(request.user, pk)
-    if not attempt.is_open:
+    if _closed_on_visit(request, attempt):
         return redirect("quizzes:summary", pk=attempt.pk)
+    if attempt.is_exam:
+        # An exam resumes at its first unanswered question, with everything saved so far.
+        number = results.first_unanswered(attempt) or 1
+        return redirect("quizzes:question", pk=attempt.pk, number=number)
     number = services.attempt_next_number(attempt=attempt, after=0) or 1
     return redirect("quizzes:question", pk=attempt.pk, number=number)
 
@@ -137,6 +118,7 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": presentation.item_feedback(item, display) if item.is_answered else None,
         "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,
+        "type_template": qtypes.get(item.version.type).template,
         # Where a question came from (a file and line) is for the bank's owner, not for every learner.
         "show_source": can_edit_bank(request.user, question.bank),
     }
@@ -160,8 +142,10 @@ def _render_question(request, attempt, item, *, error: str = "", status: int = 2
 @require_safe
 def question(request, pk: int, number: int) -> HttpResponse:
     attempt = access.attempt_for_user(request.user, pk)
-    if not attempt.is_open:
+    if _closed_on_visit(request, attempt):
         return redirect("quizzes:summary", pk=attempt.pk)
+    if attempt.is_exam:
+        return exam_views.exam_page(request, attempt, number)
     item = access.item_for(attempt, number)
     services.item_mark_shown(item)
     return _render_question(request, attempt, item)
@@ -171,6 +155,9 @@ def question(request, pk: int, number: int) -> HttpResponse:
 @require_POST
 def answer(request, pk: int, number: int) -> HttpResponse:
     attempt = access.attempt_for_user(request.user, pk)
+    if attempt.is_exam:
+        # An exam's answers are saved as they change (exam_views.save) and graded at the end.
+        return _redirect(request, reverse("quizzes:question", args=[attempt.pk, number]))
     item = access.item_for(attempt, number)
     try:
         services.attempt_answer(attempt=attempt, item=item, data=request.POST)
@@ -230,8 +217,10 @@ def finish(request, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.attempt_finish(attempt=attempt)
         return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
-    if not attempt.is_open:
+    if _closed_on_visit(request, attempt):
         return redirect("quizzes:summary", pk=attempt.pk)
+    if attempt.is_exam:
+        return exam_views.review(request, attempt)
     context = {"attempt": attempt, "progress": results.attempt_progress(attempt)}
     return render(request, "quizzes/finish_confirm.html", context)
 
@@ -243,6 +232,7 @@ REVIEW_LABELS = [("all", "All"), ("missed", "Missed"), ("flagged", "Flagged"), (
 @require_safe
 def summary(request, pk: int) -> HttpResponse:
     attempt = access.attempt_for_user(request.user, pk)
+    services.finish_if_overdue(attempt)
     if attempt.is_open:
         return redirect("quizzes:question", pk=attempt.pk, number=1)
     summary = results.attempt_summary(attempt)
@@ -255,6 +245,7 @@ def summary(request, pk: int) -> HttpResponse:
         "show": show,
         "rows": summary.showing(show),
         "filters": [(which, label, counts[which]) for which, label in REVIEW_LABELS],
+        "exam": results.exam_results(attempt, summary) if attempt.is_exam else None,
     }
     return render(request, "quizzes/summary.html", context)
 
@@ -275,6 +266,16 @@ def practise_again(request, pk: int) -> HttpResponse:
         messages.info(request, str(error))
         return redirect("quizzes:summary", pk=attempt.pk)
     return redirect("quizzes:question", pk=again.pk, number=1)
+
+
+def _closed_on_visit(request, attempt: Attempt) -> bool:
+    """A submitted attempt, or one whose time ran out while nobody was there (finished now, at its deadline)."""
+    if services.finish_if_overdue(attempt):
+        messages.info(
+            request, "Time ran out on this attempt: it was submitted with the answers saved by the deadline."
+        )
+        return True
+    return not attempt.is_open
 
 
 def _redirect(request, url: str) -> HttpResponse:

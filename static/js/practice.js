@@ -78,6 +78,11 @@
     });
   }
 
+  // A move is a change of the answer: a timed exam saves it (static/js/exam.js), as it saves a ticked box.
+  function changed(list) {
+    list.closest("form").dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function enhanceOrdering(root) {
     root.querySelectorAll("[data-order-list]").forEach(function (list) {
       if (list.dataset.enhanced) return;
@@ -94,6 +99,7 @@
           list.insertBefore(item.nextElementSibling, item);
         }
         syncOrder(list);
+        changed(list);
         button.focus();
       });
       var dragged = null;
@@ -114,6 +120,7 @@
         if (dragged) dragged.classList.remove("dragging");
         dragged = null;
         syncOrder(list);
+        changed(list);
       });
       syncOrder(list);
     });
