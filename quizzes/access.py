@@ -11,7 +11,7 @@ from quizzes.models import Attempt, AttemptItem
 def attempt_for_user(user, pk: int) -> Attempt:
     """The attempt if it is this user's; 404 otherwise, whether it exists or not."""
     attempt = (
-        Attempt.objects.select_related("quiz").filter(pk=pk, user=user).first()
+        Attempt.objects.select_related("quiz", "blueprint").filter(pk=pk, user=user).first()
         if user.is_authenticated
         else None
     )

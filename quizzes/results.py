@@ -174,8 +174,11 @@ class PastExam:
 
 
 def past_exams(user, *, blueprint=None, limit: int = 20) -> list[PastExam]:
-    """Submitted mock exams (of one blueprint, if given) and timed tests, oldest first, for the trend."""
-    rows = Attempt.objects.filter(user=user, status=Attempt.Status.SUBMITTED, quiz__mode="exam")
+    """Submitted mock exams (of one blueprint, if given) and timed tests, oldest first, for the trend. `user` is
+    a user or a user id."""
+    rows = Attempt.objects.filter(
+        user_id=getattr(user, "pk", user), status=Attempt.Status.SUBMITTED, quiz__mode="exam"
+    )
     if blueprint is not None:
         rows = rows.filter(blueprint=blueprint)
     latest = list(rows.select_related("quiz", "blueprint").order_by("-submitted_at")[:limit])
@@ -283,7 +286,7 @@ def exam_results(attempt: Attempt, summary: Summary) -> ExamResults:
             ChartRow(label=d.label, percent=d.percent, correct=d.correct, total=d.total, y=i * ROW_HEIGHT)
         )
     blueprint = attempt.blueprint
-    past = past_exams(attempt.user, blueprint=blueprint) if blueprint else past_exams(attempt.user)
+    past = past_exams(attempt.user_id, blueprint=blueprint)
     past = [p for p in past if (p.attempt.blueprint_id == attempt.blueprint_id)]
     low, high = (blueprint.scale_min, blueprint.scale_max) if blueprint else (0, 100)
     allowed = int((attempt.deadline - attempt.started_at).total_seconds()) if attempt.deadline else 0

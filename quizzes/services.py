@@ -343,7 +343,11 @@ def attempt_finish(*, attempt: Attempt, at=None) -> Attempt:
     deadline when the sweep or a late visit closes it, and a submit inside the grace counts as on time.
     """
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz", "blueprint").get(pk=attempt.pk)
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "blueprint")
+            .get(pk=attempt.pk)
+        )
         if locked.status == Attempt.Status.SUBMITTED:
             _copy_score(locked, attempt)
             return locked
