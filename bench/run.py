@@ -141,6 +141,53 @@ def bench_practice() -> None:
     report("answer post, htmx (median of 300)", median_ms(answer, 300), target="target < 25 ms")
 
 
+def bench_exam() -> None:
+    """The exam autosave post beside the ceiling (bench/ceiling.py: one indexed read and one small write through
+    the same middleware), measured in alternating rounds of the same run so that both see the same machine."""
+    from django.test import Client, override_settings
+
+    from accounts.models import User
+    from content.models import Bank
+    from quizzes import services
+    from quizzes.models import AttemptItem
+
+    user = User.objects.create_user("exam-bench@example.com", "bench-password-123")
+    bank = Bank.objects.get(slug="bench-10k")
+    attempt = services.timed_test_start(user=user, banks=[bank], count=65, minutes=600, seed=2)
+    items = list(AttemptItem.objects.filter(attempt=attempt).select_related("version").order_by("position"))
+    options = {
+        item.number: [c.key for c in item.version.choice_list() if c.role == "option"] for item in items
+    }
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    hx = {"HTTP_HX_REQUEST": "true"}
+    seq = iter(range(1, 1_000_000))
+
+    def autosave() -> None:
+        n = next(seq)
+        number = n % 65 + 1
+        choice = options[number][n % len(options[number])]
+        response = client.post(
+            f"/attempts/{attempt.pk}/q/{number}/save/", {"choice": choice, "seq": str(n)}, **hx
+        )
+        assert response.status_code == 200, response.status_code
+
+    def ceiling() -> None:
+        response = client.post(f"/bench/ceiling/{items[0].pk}/")
+        assert response.status_code == 200, response.status_code
+
+    save_times: list[float] = []
+    ceiling_times: list[float] = []
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        for _ in range(5):
+            ceiling_times.append(median_ms(ceiling, 100))
+            save_times.append(median_ms(autosave, 100))
+    save, top = statistics.median(save_times), statistics.median(ceiling_times)
+    report("ceiling: one indexed read + one write (5 × median of 100)", top)
+    report("exam autosave post, htmx (5 × median of 100)", save)
+    report("autosave / ceiling", save / top, "×", "target ≤ 1.7×")
+
+
 def main() -> None:
     setup_test_environment()
     print(f"Quizwright benchmarks on {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
@@ -149,6 +196,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         bench_load()
         bench_practice()
+        bench_exam()
     else:
         from django.conf import settings
         from django.test.utils import get_runner
@@ -158,6 +206,7 @@ def main() -> None:
         try:
             bench_load()
             bench_practice()
+            bench_exam()
         finally:
             runner.teardown_databases(old)
     print(json.dumps(results))

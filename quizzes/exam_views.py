@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
@@ -102,44 +103,52 @@ def exam_page(request, attempt: Attempt, number: int) -> HttpResponse:
 @require_POST
 def save(request, pk: int, number: int) -> HttpResponse:
     """Autosave of one question's answer and flag. No grade, no feedback: the response says saved or why not."""
-    attempt = access.attempt_for_user(request.user, pk)
-    item = access.item_for(attempt, number)
     try:
         seq = max(1, int(request.POST.get("seq", "1")))
     except ValueError:
         seq = 1
     try:
         saved = services.exam_save(
-            attempt=attempt, item=item, data=request.POST, seq=seq, flagged="flagged" in request.POST
+            user=request.user,
+            attempt_id=pk,
+            number=number,
+            data=request.POST,
+            seq=seq,
+            flagged="flagged" in request.POST,
         )
     except grading.ResponseError as error:
-        return _save_state(request, attempt, item, state="error", message=str(error), status=422)
+        attempt = access.attempt_for_user(request.user, pk)
+        return _save_state(attempt, number, state="error", message=str(error), status=422)
     except services.AttemptClosed as error:
         messages.warning(request, str(error))
-        url = reverse("quizzes:summary", args=[attempt.pk])
+        url = reverse("quizzes:summary", args=[pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    attempt, item = saved.item.attempt, saved.item
     if not request.htmx:
         following = number + 1 if number < (attempt.quiz.question_count or number) else number
-        return redirect(reverse("quizzes:question", args=[attempt.pk, following]) + f"#q-{following}")
-    return _save_state(request, attempt, saved.item, state="saved", seq=saved.item.save_seq)
-
-
-def _save_state(request, attempt, item, *, state, message="", seq=0, status=200) -> HttpResponse:
-    response = render(
-        request,
-        "quizzes/exam.html#save-state",
-        {"attempt": attempt, "card": {"number": item.number}, "state": state, "message": message},
-        status=status,
+        return redirect(reverse("quizzes:question", args=[pk, following]) + f"#q-{following}")
+    return _save_state(
+        attempt, number, state="saved", seq=item.save_seq, answered=item.is_answered, flagged=item.flagged
     )
+
+
+def _save_state(
+    attempt, number, *, state, message="", seq=0, answered=None, flagged=None, status=200
+) -> HttpResponse:
+    # Rendered without the request's context processors: the reply is one line, and this is the hottest path.
+    html = get_template("quizzes/_save_state.html").render(
+        {"number": number, "state": state, "message": message}
+    )
+    response = HttpResponse(html, status=status)
     # The navigator and the clock follow through an event, not extra swaps.
     response["HX-Trigger"] = json.dumps(
         {
             "qw:saved": {
-                "number": item.number,
+                "number": number,
                 "seq": seq,
                 "ok": state == "saved",
-                "answered": item.is_answered,
-                "flagged": item.flagged,
+                "answered": answered,
+                "flagged": flagged,
                 "secondsLeft": attempt.seconds_left(),
             }
         }

@@ -21,7 +21,7 @@ from django.utils import timezone
 from content.access import banks_for_user
 from content.models import Bank, Question, Topic
 from content.versions import versions_for
-from quizzes import exams, grading, presentation, qtypes, scoring
+from quizzes import access, exams, grading, presentation, qtypes, scoring
 from quizzes import selection as selection_rules
 from quizzes.models import GRACE_SECONDS, Attempt, AttemptItem, Blueprint, Quiz
 
@@ -241,10 +241,7 @@ def _refuse_if_closed(attempt: Attempt) -> None:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
     if attempt.is_overdue():
         attempt_finish(attempt=attempt, at=attempt.deadline)
-        raise AttemptClosed(
-            "Time is up: this answer arrived after the deadline and was not saved. "
-            "The attempt was submitted with the answers saved before it."
-        )
+        raise AttemptClosed(LATE_MESSAGE)
 
 
 def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
@@ -565,57 +562,66 @@ def timed_test_start(
     )
 
 
+OPEN = Attempt.Status.IN_PROGRESS
+SUBMITTED_MESSAGE = "This exam is submitted; its answers can no longer change."
+LATE_MESSAGE = (
+    "Time is up: this answer arrived after the deadline and was not saved. "
+    "The attempt was submitted with the answers saved before it."
+)
+
+
 @dataclass(frozen=True)
 class Saved:
     item: AttemptItem
     stale: bool = False  # an older retry arrived after a newer answer: the newer one stands
 
 
-def exam_save(*, attempt: Attempt, item: AttemptItem, data, seq: int, flagged: bool | None = None) -> Saved:
+def exam_save(*, user, attempt_id: int, number: int, data, seq: int, flagged: bool | None = None) -> Saved:
     """Save a timed exam's answer as it stands (no grading, no feedback), committed before this returns.
 
-    `flagged` (when given) is saved with it, so a flag set while offline is retried like an answer.
-    `seq` orders the saves of one question: the page numbers every change, and a retried save older than one
-    already stored changes nothing. Raises ResponseError (tampered or impossible input) or AttemptClosed
-    (submitted, or past the deadline and its grace: then the attempt is finalised as it stood at the deadline).
+    Reads the item through `access.exam_item_for` (404 for anyone but the attempt's owner) inside the write
+    transaction, so the attempt's status it sees is current: on PostgreSQL the read locks the attempt row (a
+    submit under way waits for this save, or this save sees it submitted); on SQLite the transaction is the
+    only writer (`BEGIN IMMEDIATE`). `flagged` (when given) is saved with the answer, so a flag set while
+    offline is retried like one. `seq` orders the saves of one question: the page numbers every change, and a
+    retried save older than one already stored changes nothing.
+
+    Raises ResponseError (tampered or impossible input: nothing written) or AttemptClosed (a practice attempt,
+    a submitted exam, or one past its deadline and grace, which is then finalised as it stood at the deadline).
     """
-    if not attempt.is_exam:
-        raise AttemptClosed("This is a practice session: answers are checked one at a time.")
-    _refuse_if_closed(attempt)
+    with transaction.atomic():
+        item = access.exam_item_for(user, attempt_id, number, lock=True)
+        attempt = item.attempt
+        if attempt.quiz.mode != Quiz.Mode.EXAM:
+            raise AttemptClosed("This is a practice session: answers are checked one at a time.")
+        overdue = attempt.is_overdue()
+        if attempt.is_open and not overdue:
+            return _save_draft(item, data, seq, flagged)
+    if overdue and attempt.is_open:
+        attempt_finish(attempt=attempt, at=attempt.deadline)
+        raise AttemptClosed(LATE_MESSAGE)
+    raise AttemptClosed(SUBMITTED_MESSAGE)
+
+
+def _save_draft(item: AttemptItem, data, seq: int, flagged: bool | None) -> Saved:
     key = presentation.answer_key(item.version)
     rules = qtypes.get(key.type)
     response = rules.draft(key, rules.parse_form(key, data))
-    now = timezone.now()
-    with transaction.atomic():
-        # The lock makes a submit that is under way wait for this save, or this save see it submitted.
-        still_open = (
-            Attempt.objects.select_for_update()
-            .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
-            .values_list("pk", flat=True)
-            .first()
+    values = {
+        "response": response,
+        "answered_at": timezone.now() if response is not None else None,
+        "save_seq": seq,
+    }
+    if flagged is not None:
+        values["flagged"] = flagged
+    if not AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(**values):
+        # A newer save of this question is already stored: it stands, and the page is told what it holds.
+        current = AttemptItem.objects.filter(pk=item.pk).values(
+            "response", "answered_at", "save_seq", "flagged"
         )
-        if still_open is None:
-            raise AttemptClosed("This exam is submitted; its answers can no longer change.")
-        values = {
-            "response": response,
-            "answered_at": now if response is not None else None,
-            "save_seq": seq,
-        }
-        if flagged is not None:
-            values["flagged"] = flagged
-        updated = AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(**values)
-    if not updated:
-        item.refresh_from_db(fields=["response", "answered_at", "save_seq", "flagged"])
+        for name, value in current.get().items():
+            setattr(item, name, value)
         return Saved(item, stale=True)
     for name, value in values.items():
         setattr(item, name, value)
     return Saved(item)
-
-
-def exam_navigator(attempt: Attempt) -> list[dict]:
-    """Every question's number and state (answered, flagged) for the navigator: one query, no correctness."""
-    rows = AttemptItem.objects.filter(attempt=attempt).order_by("position")
-    return [
-        {"number": position + 1, "answered": answered_at is not None, "flagged": flagged}
-        for position, answered_at, flagged in rows.values_list("position", "answered_at", "flagged")
-    ]

@@ -54,7 +54,13 @@ def _choice(item: AttemptItem, right: bool) -> str:
 
 def _save(attempt, number, *, right=True, seq=1):
     item = access.item_for(attempt, number)
-    return services.exam_save(attempt=attempt, item=item, data=_form(choice=[_choice(item, right)]), seq=seq)
+    return services.exam_save(
+        user=attempt.user,
+        attempt_id=attempt.pk,
+        number=item.number,
+        data=_form(choice=[_choice(item, right)]),
+        seq=seq,
+    )
 
 
 @time_machine.travel(START, tick=False)
@@ -109,7 +115,9 @@ def test_a_tampered_exam_answer_is_refused_and_changes_nothing(student, quick):
     attempt, _ = services.exam_start(user=student, blueprint=quick, seed=2)
     item = access.item_for(attempt, 1)
     with pytest.raises(qtypes.ResponseError, match="not part of this question"):
-        services.exam_save(attempt=attempt, item=item, data=_form(choice=["forged"]), seq=1)
+        services.exam_save(
+            user=attempt.user, attempt_id=attempt.pk, number=item.number, data=_form(choice=["forged"]), seq=1
+        )
     item.refresh_from_db()
     assert item.response is None and item.save_seq == 0
 
@@ -123,10 +131,14 @@ def test_clearing_an_answer_makes_the_question_unanswered_again(student):
     number = AttemptItem.objects.get(attempt=attempt, question__key="q-multiple").position + 1
     item = access.item_for(attempt, number)
     some = [c.key for c in item.version.choice_list() if c.role == "option"][:1]
-    services.exam_save(attempt=attempt, item=item, data=_form(choice=some), seq=1)  # 1 of 2: saved as it is
+    services.exam_save(
+        user=attempt.user, attempt_id=attempt.pk, number=item.number, data=_form(choice=some), seq=1
+    )  # 1 of 2: saved as it is
     item.refresh_from_db()
     assert item.is_answered
-    services.exam_save(attempt=attempt, item=item, data=_form(choice=[]), seq=2)
+    services.exam_save(
+        user=attempt.user, attempt_id=attempt.pk, number=item.number, data=_form(choice=[]), seq=2
+    )
     item.refresh_from_db()
     assert item.response is None and not item.is_answered
 
@@ -197,7 +209,7 @@ def test_the_score_is_scaled_and_stored_per_domain_with_unscored_items_left_out(
             data = _form_for(presentation.answer_key(item.version).correct_response())
         else:
             continue  # left unanswered: wrong
-        services.exam_save(attempt=attempt, item=item, data=data, seq=1)
+        services.exam_save(user=attempt.user, attempt_id=attempt.pk, number=item.number, data=data, seq=1)
     done = services.attempt_finish(attempt=attempt)
     assert (done.raw_score, done.max_score) == (35.0, 50.0)
     assert done.scaled_score == 720 and done.passed is True
