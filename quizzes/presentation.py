@@ -61,12 +61,12 @@ def exam_card(attempt: Attempt, item: AttemptItem) -> ExamCard:
         steps = {step.key: step for step in display.steps}
         if set(order) == set(steps):
             display.steps = [steps[key] for key in order]
-    choose = len(answer_key(version).correct) if version.type == "multiple" else 1
+    rules = qtypes.get(version.type)
     return ExamCard(
         item=item,
         display=display,
-        template=qtypes.get(version.type).template,
+        template=rules.template,
         selected=set(response.get("selected", [])),
         matches=dict(response.get("matches", {})),
-        choose=choose,
+        choose=rules.choose(answer_key(version)),
     )

@@ -79,7 +79,7 @@ class ReviewItem:
 class Summary:
     attempt: Attempt
     progress: Progress
-    by_domain: list[Breakdown]
+    by_domain: list[scoring.DomainScore]
     by_topic: list[Breakdown]
     review: list[ReviewItem]
 
@@ -111,10 +111,9 @@ def attempt_summary(attempt: Attempt) -> Summary:
     its size."""
     items = list(
         AttemptItem.objects.filter(attempt=attempt)
-        .select_related("version", "question__domain", "question__topic")
+        .select_related("version", "question__topic")
         .order_by("position")
     )
-    domains: dict[str, Breakdown] = {}
     topics: dict[str, Breakdown] = {}
     rows = []
     # After a timed exam every answer is revealed, the unanswered ones too (they count as wrong); after practice
@@ -135,12 +134,10 @@ def attempt_summary(attempt: Attempt) -> Summary:
         )
         if not item.scored:
             continue  # an unscored (pretest) question counts nowhere
-        domain_label = str(question.domain) if question.domain else "No domain"
-        topic_label = question.topic.title if question.topic else "No topic"
-        for table, label in ((domains, domain_label), (topics, topic_label)):
-            entry = table.setdefault(label, Breakdown(label))
-            entry.answered += 1
-            entry.correct += item.score or 0.0
+        label = question.topic.title if question.topic else "No topic"
+        entry = topics.setdefault(label, Breakdown(label))
+        entry.answered += 1
+        entry.correct += item.score or 0.0
     return Summary(
         attempt=attempt,
         progress=Progress(
@@ -148,7 +145,8 @@ def attempt_summary(attempt: Attempt) -> Summary:
             answered=sum(1 for r in rows if r.item.is_answered),
             correct=round(attempt.raw_score, 2),
         ),
-        by_domain=sorted(domains.values(), key=lambda b: b.label),
+        # The domains as scored at submission (Attempt.domain_scores), like the score itself.
+        by_domain=scoring.domain_scores_from_rows(attempt.domain_scores),
         by_topic=sorted(topics.values(), key=lambda b: (b.percent, b.label)),
         review=rows,
     )
@@ -239,15 +237,21 @@ class ChartRow:
     correct: float
     total: int
     y: int  # the row's top in the SVG
+    number: int | None = None
+
+    @property
+    def short_label(self) -> str:
+        """What fits beside a bar; the table beside the chart has the full name."""
+        return f"Domain {self.number}" if self.number is not None else "No domain"
 
     @property
     def width(self) -> int:
-        return 3 * self.percent  # the bars start at x = 210 and 300 px is 100 %
+        return 3 * self.percent  # the bars start at x = 90 and 300 px is 100 %
 
     @property
     def text_x(self) -> int:
         """The figure sits after its bar, or inside a bar too long to leave room."""
-        return 214 if self.percent > 80 else 216 + self.width
+        return 94 if self.percent > 80 else 96 + self.width
 
 
 @dataclass
@@ -269,7 +273,7 @@ class ExamResults:
 
     @property
     def pass_line_x(self) -> int | None:
-        return None if self.pass_x is None else round(210 + self.pass_x)
+        return None if self.pass_x is None else round(90 + self.pass_x)
 
     @property
     def has_scale(self) -> bool:
@@ -283,7 +287,14 @@ def exam_results(attempt: Attempt, summary: Summary) -> ExamResults:
     rows = []
     for i, d in enumerate(scoring.domain_scores_from_rows(attempt.domain_scores)):
         rows.append(
-            ChartRow(label=d.label, percent=d.percent, correct=d.correct, total=d.total, y=i * ROW_HEIGHT)
+            ChartRow(
+                label=d.label,
+                percent=d.percent,
+                correct=d.correct,
+                total=d.total,
+                y=i * ROW_HEIGHT,
+                number=d.number,
+            )
         )
     blueprint = attempt.blueprint
     past = past_exams(attempt.user_id, blueprint=blueprint)

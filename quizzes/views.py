@@ -30,9 +30,13 @@ def home(request) -> HttpResponse:
 @login_required
 @require_safe
 def dashboard(request) -> HttpResponse:
+    # An exam whose time ran out while the learner was away is finished, not offered to continue.
+    services.close_overdue_attempts(user=request.user)
     banks = list(banks_for_user(request.user).order_by("owner_id", "title"))
     attempts = list(
-        Attempt.objects.filter(user=request.user).select_related("quiz").order_by("-started_at")[:10]
+        Attempt.objects.filter(user=request.user)
+        .select_related("quiz", "blueprint")
+        .order_by("-started_at")[:10]
     )
     return render(
         request,
@@ -117,7 +121,7 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
         "posted_choices": set(request.POST.getlist("choice")) if error else set(),
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": presentation.item_feedback(item, display) if item.is_answered else None,
-        "choose": sum(1 for c in display.options if c.is_correct) if question.type == "multiple" else 1,
+        "choose": qtypes.get(item.version.type).choose(presentation.answer_key(item.version)),
         "type_template": qtypes.get(item.version.type).template,
         # Where a question came from (a file and line) is for the bank's owner, not for every learner.
         "show_source": can_edit_bank(request.user, question.bank),

@@ -124,6 +124,10 @@ class QuestionType:
     def validate(self, key: AnswerKey, response: object) -> dict:
         raise NotImplementedError
 
+    def choose(self, key: AnswerKey) -> int:
+        """How many options the stem asks for ("Choose 2"): shown on the question, as on the real exam."""
+        return 1
+
     def draft(self, key: AnswerKey, response: object) -> dict | None:
         """Saved as the learner works on a timed exam, graded only at submission. By default a draft must be
         complete (an order is always complete); types whose answers can be half-given override this."""

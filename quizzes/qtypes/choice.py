@@ -117,6 +117,9 @@ class MultipleResponse(SingleChoice):
     def _empty_message(self, key):
         return f"Choose {key.choose} options."
 
+    def choose(self, key):
+        return key.choose
+
     def _most(self, key):
         # More than asked is saved (the learner may be about to untick one) and graded wrong if submitted.
         return len(key.options)

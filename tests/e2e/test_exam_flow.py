@@ -41,6 +41,8 @@ def test_a_one_minute_test_keeps_every_answer_through_a_network_loss_and_a_reloa
     custom.get_by_label("Minutes").fill("1")
     custom.get_by_role("button", name="Start the timed test").click()
     expect(page.locator("[data-timer]")).to_have_text(re.compile(r"^0:[0-5]\d$|^1:00$"))
+    # Screen readers hear the time at 10 and 1 minutes left, politely; with one minute in all, at once.
+    expect(page.locator("[data-timer-announce][aria-live=polite]")).to_have_text("1 minute left.")
 
     # Two answers, each confirmed by the server.
     _choose_first(page, 1)

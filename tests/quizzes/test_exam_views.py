@@ -265,3 +265,27 @@ def test_concurrent_submits_grade_the_exam_once(student, monkeypatch):
         thread.join()
     assert errors == [] and len(calls) == 1
     assert Attempt.objects.get(pk=attempt.pk).status == "submitted"
+
+
+def test_the_dashboard_finishes_an_overdue_exam_and_shows_its_scaled_score(student_client, student, quick):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        attempt, _ = services.exam_start(user=student, blueprint=quick, seed=1)
+        html = student_client.get(reverse("dashboard")).content.decode()
+        assert "Continue where you left off" in html and "40 min 00 s left" in html
+        clock.move_to(attempt.deadline + timedelta(minutes=5))
+        html = student_client.get(reverse("dashboard")).content.decode()
+    assert "Continue where you left off" not in html
+    assert "100 of 1000 · not yet" in html  # nothing answered: the scale's minimum
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline
+
+
+def test_practising_the_missed_questions_of_an_exam_includes_the_unanswered(student_client, student, quick):
+    attempt, _ = services.exam_start(user=student, blueprint=quick, seed=1)
+    item = access.item_for(attempt, 1)
+    student_client.post(_save_url(attempt, 1), {"choice": _right(item), "seq": "1"}, **HX)
+    services.attempt_finish(attempt=attempt)
+    response = student_client.post(reverse("quizzes:again", args=[attempt.pk]), {"which": "missed"})
+    again = Attempt.objects.exclude(pk=attempt.pk).get(user=student)
+    assert response.url == reverse("quizzes:question", args=[again.pk, 1])
+    assert again.quiz.mode == "practice" and again.items.count() == 19

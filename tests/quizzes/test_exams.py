@@ -232,3 +232,27 @@ def test_a_timed_test_of_my_own_prefers_questions_i_have_not_seen(student):
     assert len(drawn) == 10 and not drawn & seen_ids
     assert attempt.deadline - attempt.started_at == timedelta(minutes=15)
     assert attempt.blueprint is None and attempt.quiz.time_limit_minutes == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_stores_domain_scores_for_attempts_submitted_before_them(student):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from content.models import Bank
+
+    load_bank(builders.sample_bank())
+    attempt = services.practice_start(
+        user=student, banks=[Bank.objects.get(slug="sample")], count=None, seed=1
+    )
+    for item in AttemptItem.objects.filter(attempt=attempt).select_related("version")[:3]:
+        key = presentation.answer_key(item.version)
+        services.attempt_answer(attempt=attempt, item=item, data=_form_for(key.correct_response()))
+    stored = services.attempt_finish(attempt=attempt).domain_scores
+    assert stored and sum(row["answered"] for row in stored) == 3
+    Attempt.objects.update(domain_scores=[])
+    executor = MigrationExecutor(connection)
+    executor.migrate([("quizzes", "0007_exam_attempts")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Attempt.objects.get(pk=attempt.pk).domain_scores == stored
