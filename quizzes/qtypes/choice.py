@@ -45,29 +45,26 @@ class SingleChoice(QuestionType):
     def _empty_message(self, key: AnswerKey) -> str:
         return "Choose an answer first."
 
-    def validate(self, key, response):
-        if not isinstance(response, dict):
-            raise malformed()
-        selected = response.get("selected")
+    def _known(self, key: AnswerKey, response: object) -> list[str]:
+        """The selected option keys, refusing a malformed response or an option not in this question."""
+        selected = response.get("selected") if isinstance(response, dict) else None
         if not isinstance(selected, list) or not all(isinstance(s, str) for s in selected):
             raise malformed()
-        if not selected:
-            raise ResponseError(self._empty_message(key))
         if set(selected) - set(key.options):
             raise ResponseError("That option is not part of this question.")
+        return selected
+
+    def validate(self, key, response):
+        selected = self._known(key, response)
+        if not selected:
+            raise ResponseError(self._empty_message(key))
         if len(set(selected)) != len(selected):
             raise ResponseError("The same option was chosen twice.")
         self._check_count(key, selected)
         return {"selected": sorted(selected)}
 
     def draft(self, key, response):
-        if not isinstance(response, dict):
-            raise malformed()
-        selected = response.get("selected")
-        if not isinstance(selected, list) or not all(isinstance(s, str) for s in selected):
-            raise malformed()
-        if set(selected) - set(key.options):
-            raise ResponseError("That option is not part of this question.")
+        selected = self._known(key, response)
         if len(set(selected)) > self._most(key):
             raise ResponseError("Choose one answer only.")
         return {"selected": sorted(set(selected))} if selected else None

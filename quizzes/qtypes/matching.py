@@ -35,14 +35,16 @@ class Matching(QuestionType):
         values = getlist(data)
         return {"matches": {prompt: (values(f"match-{prompt}") or [""])[-1] for prompt in key.pairs}}
 
-    def validate(self, key, response):
-        if not isinstance(response, dict):
-            raise malformed()
-        matches = response.get("matches")
+    def _shape(self, response: object) -> dict[str, str]:
+        matches = response.get("matches") if isinstance(response, dict) else None
         if not isinstance(matches, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in matches.items()
         ):
             raise malformed()
+        return matches
+
+    def validate(self, key, response):
+        matches = self._shape(response)
         if set(matches) != set(key.pairs) or any(not v for v in matches.values()):
             raise ResponseError("Match every item.")
         if not set(matches.values()) <= set(key.pairs.values()):
@@ -52,14 +54,7 @@ class Matching(QuestionType):
         return {"matches": {k: matches[k] for k in sorted(matches)}}
 
     def draft(self, key, response):
-        if not isinstance(response, dict):
-            raise malformed()
-        matches = response.get("matches")
-        if not isinstance(matches, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in matches.items()
-        ):
-            raise malformed()
-        given = {k: v for k, v in matches.items() if v}
+        given = {k: v for k, v in self._shape(response).items() if v}
         if set(given) - set(key.pairs) or not set(given.values()) <= set(key.pairs.values()):
             raise ResponseError("That match is not part of this question.")
         if len(set(given.values())) != len(given):

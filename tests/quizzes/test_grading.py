@@ -150,3 +150,48 @@ def test_every_type_has_its_rules_in_one_registered_module():
         assert rules.__module__.startswith("quizzes.qtypes.")
     with pytest.raises(ResponseError, match="through its parts"):
         qtypes.get("case_study")
+
+
+# --- Timed exams: answers in progress (drafts), graded only at submission -----------------------------------
+
+
+def _draft(key, response):
+    from quizzes import qtypes
+
+    return qtypes.get(key.type).draft(key, response)
+
+
+def _grade_draft(key, response):
+    from quizzes import qtypes
+
+    return qtypes.get(key.type).grade_draft(key, response)
+
+
+def test_a_draft_keeps_an_incomplete_answer_and_nothing_chosen_is_no_answer():
+    assert _draft(MULTI, {"selected": ["c"]}) == {"selected": ["c"]}  # one of "Choose 2", for now
+    assert _draft(MATCH, {"matches": {"p2": "m1", "p1": ""}}) == {"matches": {"p2": "m1"}}
+    assert _draft(MULTI, {"selected": []}) is None
+    assert _draft(MATCH, {"matches": {"p1": "", "p2": ""}}) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "response", "message"),
+    [
+        (SINGLE, {"selected": ["a", "b"]}, "Choose one answer only"),
+        (SINGLE, {"selected": ["zz"]}, "not part of this question"),
+        (MATCH, {"matches": {"p1": "m1", "p2": "m1"}}, "give every item a different answer"),
+        (MATCH, {"matches": {"p9": "m1"}}, "not part of this question"),
+        (MATCH, {"matches": ["p1"]}, "not in a form this question accepts"),
+        (ORDER, {"order": ["s1", "s2"]}, "every step"),
+    ],
+)
+def test_a_draft_refuses_what_no_page_could_send(key, response, message):
+    with pytest.raises(ResponseError, match=message):
+        _draft(key, response)
+
+
+def test_a_submitted_draft_that_is_incomplete_or_missing_is_wrong():
+    assert _grade_draft(MULTI, {"selected": ["a"]}).score == 0.0
+    assert _grade_draft(MULTI, {"selected": ["a", "c"]}).correct
+    assert _grade_draft(MATCH, {"matches": {"p1": "m1", "p2": "m2"}}).score == 0.0  # p3 unmatched
+    assert _grade_draft(SINGLE, None).score == 0.0
