@@ -17,13 +17,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from quizzes import access, grading, presentation, results, services
+from quizzes import access, grading, presentation, qtypes, results, services
 from quizzes.forms import TimedTestForm, practice_initial
-from quizzes.models import Attempt, AttemptItem, Blueprint
+from quizzes.models import Attempt, Blueprint
 
 
 @login_required
@@ -127,17 +126,26 @@ def save(request, pk: int, number: int) -> HttpResponse:
     if not request.htmx:
         following = number + 1 if number < (attempt.quiz.question_count or number) else number
         return redirect(reverse("quizzes:question", args=[pk, following]) + f"#q-{following}")
+    if saved.stale:
+        # Another window saved a newer answer: it stands, and this page is refilled with it.
+        fields = qtypes.get(item.version.type).form_fields(item.response)
+        return _save_state(
+            attempt, number, state="stale", seq=item.save_seq, answered=item.is_answered,
+            flagged=item.flagged, fields=fields + ([("flagged", "1")] if item.flagged else []),
+        )  # fmt: skip
     return _save_state(
-        attempt, number, state="saved", seq=item.save_seq, answered=item.is_answered, flagged=item.flagged
-    )
+        attempt, number, state="saved", seq=item.save_seq, answered=item.is_answered, flagged=item.flagged,
+        incomplete=saved.incomplete,
+    )  # fmt: skip
 
 
 def _save_state(
-    attempt, number, *, state, message="", seq=0, answered=None, flagged=None, status=200
-) -> HttpResponse:
+    attempt, number, *, state, message="", seq=0, answered=None, flagged=None, fields=None, incomplete="",
+    status=200,
+) -> HttpResponse:  # fmt: skip
     # Rendered without the request's context processors: the reply is one line, and this is the hottest path.
     html = get_template("quizzes/_save_state.html").render(
-        {"number": number, "state": state, "message": message}
+        {"number": number, "state": state, "message": message, "incomplete": incomplete}
     )
     response = HttpResponse(html, status=status)
     # The navigator and the clock follow through an event, not extra swaps.
@@ -146,7 +154,9 @@ def _save_state(
             "qw:saved": {
                 "number": number,
                 "seq": seq,
-                "ok": state == "saved",
+                "ok": state in ("saved", "stale"),
+                "stale": state == "stale",
+                "fields": fields,
                 "answered": answered,
                 "flagged": flagged,
                 "secondsLeft": attempt.seconds_left(),
@@ -157,20 +167,21 @@ def _save_state(
 
 
 def review(request, attempt: Attempt) -> HttpResponse:
-    """Before the final submit: what is unanswered and flagged, with links back (called by views.finish)."""
-    rows = list(
-        AttemptItem.objects.filter(attempt=attempt)
-        .order_by("position")
-        .values_list("position", "answered_at", "flagged")
-    )
+    """Before the final submit: what is unanswered, answered in part and flagged, with links back (called by
+    views.finish)."""
+    items = results.exam_items(attempt)
     context = {
         "attempt": attempt,
-        "total": len(rows),
-        "unanswered": [position + 1 for position, answered_at, _ in rows if answered_at is None],
-        "flagged": [position + 1 for position, _, flagged in rows if flagged],
+        "total": len(items),
+        "unanswered": [i.number for i in items if not i.is_answered],
+        # Saved but not whole ("Choose 2" with one ticked, a match left out): graded wrong if submitted so.
+        "incomplete": [
+            (i.number, why)
+            for i in items
+            if (why := presentation.incomplete(presentation.answer_key(i.version), i.response))
+        ],
+        "flagged": [i.number for i in items if i.flagged],
         "seconds_left": attempt.seconds_left(),
         "confirming": request.GET.get("confirm") == "1",
     }
-    response = render(request, "quizzes/exam_review.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, "quizzes/exam_review.html", context)

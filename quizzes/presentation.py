@@ -36,6 +36,18 @@ def item_feedback(item: AttemptItem, shown: Display) -> Feedback:
     return qtypes.get(item.version.type).feedback(shown, item.response or {}, result)
 
 
+def incomplete(key: grading.AnswerKey, response: dict | None) -> str:
+    """Why a saved exam answer is not yet a whole one (it would be graded wrong), or "" when it is whole or
+    not given at all."""
+    if response is None:
+        return ""
+    try:
+        grading.validate(key, response)
+    except grading.ResponseError as error:
+        return str(error)
+    return ""
+
+
 @dataclass
 class ExamCard:
     """One question of a timed exam as its page shows it: the choices in the attempt's order with the learner's
@@ -47,6 +59,7 @@ class ExamCard:
     selected: set[str] = field(default_factory=set)
     matches: dict[str, str] = field(default_factory=dict)
     choose: int = 1
+    incomplete: str = ""
 
     @property
     def number(self) -> int:
@@ -69,4 +82,5 @@ def exam_card(attempt: Attempt, item: AttemptItem) -> ExamCard:
         selected=set(response.get("selected", [])),
         matches=dict(response.get("matches", {})),
         choose=rules.choose(answer_key(version)),
+        incomplete=incomplete(answer_key(version), item.response),
     )

@@ -552,6 +552,8 @@ def timed_test_start(
         domain_numbers=list(domain_numbers),
         question_count=len(drawn),
         time_limit_minutes=minutes,
+        # The share the mock exams assume maps to their passing score (docs/scoring.md).
+        pass_mark=70.0,
         feedback=Quiz.Feedback.END,
     )
     quiz.banks.set(banks)
@@ -574,6 +576,7 @@ LATE_MESSAGE = (
 class Saved:
     item: AttemptItem
     stale: bool = False  # an older retry arrived after a newer answer: the newer one stands
+    incomplete: str = ""  # saved, but not yet a whole answer ("Choose exactly 2 options; you chose 1.")
 
 
 def exam_save(*, user, attempt_id: int, number: int, data, seq: int, flagged: bool | None = None) -> Saved:
@@ -624,4 +627,4 @@ def _save_draft(item: AttemptItem, data, seq: int, flagged: bool | None) -> Save
         return Saved(item, stale=True)
     for name, value in values.items():
         setattr(item, name, value)
-    return Saved(item)
+    return Saved(item, incomplete=presentation.incomplete(key, response))

@@ -219,7 +219,10 @@ def finish(request, pk: int) -> HttpResponse:
     JavaScript). POST: finish. Finishing twice changes nothing."""
     attempt = access.attempt_for_user(request.user, pk)
     if request.method == "POST":
+        was_open = attempt.is_open
         services.attempt_finish(attempt=attempt)
+        if was_open and request.POST.get("auto") == "1":
+            messages.info(request, "Time is up: your exam was submitted with the answers saved by then.")
         return _redirect(request, reverse("quizzes:summary", args=[attempt.pk]))
     if _closed_on_visit(request, attempt):
         return redirect("quizzes:summary", pk=attempt.pk)

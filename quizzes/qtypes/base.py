@@ -5,6 +5,7 @@ A type is one class (one module in this package) with every rule the quiz engine
 - `answer_key(choices)`: the key as shown, from the version's choices;
 - `parse_form(key, data)`: posted form data to a response (a small dict, see each type);
 - `validate(key, response)`: the response in canonical form, or `ResponseError` with a message for the learner;
+- `form_fields(response)`: the form fields that would post the response (to refill a page);
 - `draft(key, response)`: a timed exam's answer in progress (it may be incomplete), canonical, or None when
   nothing is chosen; tampered input is refused with `ResponseError` as in `validate`;
 - `grade(key, response, partial_credit)`: a `Grade`;
@@ -122,6 +123,11 @@ class QuestionType:
         raise NotImplementedError
 
     def validate(self, key: AnswerKey, response: object) -> dict:
+        raise NotImplementedError
+
+    def form_fields(self, response: dict | None) -> list[tuple[str, str]]:
+        """The form fields that post `response` (the inverse of `parse_form`): how a page that showed an older
+        answer is brought up to the one saved."""
         raise NotImplementedError
 
     def choose(self, key: AnswerKey) -> int:

@@ -63,6 +63,9 @@ class SingleChoice(QuestionType):
         self._check_count(key, selected)
         return {"selected": sorted(selected)}
 
+    def form_fields(self, response):
+        return [("choice", key) for key in (response or {}).get("selected", [])]
+
     def draft(self, key, response):
         selected = self._known(key, response)
         if len(set(selected)) > self._most(key):

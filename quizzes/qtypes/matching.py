@@ -53,6 +53,9 @@ class Matching(QuestionType):
             raise ResponseError("Each answer belongs to one item only: give every item a different answer.")
         return {"matches": {k: matches[k] for k in sorted(matches)}}
 
+    def form_fields(self, response):
+        return [(f"match-{prompt}", match) for prompt, match in (response or {}).get("matches", {}).items()]
+
     def draft(self, key, response):
         given = {k: v for k, v in self._shape(response).items() if v}
         if set(given) - set(key.pairs) or not set(given.values()) <= set(key.pairs.values()):

@@ -49,6 +49,9 @@ class Ordering(QuestionType):
             raise ResponseError(f"Use each position from 1 to {len(key.steps)} exactly once.")
         return {"order": sorted(positions, key=positions.__getitem__)}
 
+    def form_fields(self, response):
+        return [("order", key) for key in (response or {}).get("order", [])]
+
     def validate(self, key, response):
         if not isinstance(response, dict):
             raise malformed()

@@ -29,12 +29,18 @@
     return out;
   }
   function form(n) { return exam.querySelector('form.exam-answer[data-number="' + n + '"]'); }
+  /* A change is numbered by when it was made (milliseconds, never below the last number this question had), so
+     the server keeps the latest change whichever window or device it came from, and a retry (which keeps its
+     change's number) never overwrites a newer answer. */
   function nextSeq(f) {
     var entry = pending()[f.dataset.number];
-    var seq = Math.max(Number(f.dataset.seq || 0), entry ? entry.seq : 0) + 1;
+    var seq = Math.max(Date.now(), Number(f.dataset.seq || 0) + 1, entry ? entry.seq + 1 : 0);
+    setSeq(f, seq);
+    return seq;
+  }
+  function setSeq(f, seq) {
     f.dataset.seq = String(seq);
     f.querySelector('input[name="seq"]').value = String(seq);
-    return seq;
   }
   function remember(f, seq) {
     var all = pending();
@@ -98,9 +104,10 @@
 
   function retry(n) {
     var f = form(n);
-    if (!f) return;
+    var entry = pending()[n];
+    if (!f || !entry) return;
     clearTimeout(retryTimers[n]); delete retryTimers[n];
-    remember(f, nextSeq(f));
+    setSeq(f, entry.seq); // the change keeps its number: a newer answer saved elsewhere still wins
     setState(n, "saving", "Saving…");
     htmx.trigger(f, "qw-retry");
   }
@@ -129,19 +136,21 @@
     if (f && Number(f.dataset.seq || 0) < d.seq) f.dataset.seq = String(d.seq);
     if (d.ok) {
       var stillPending = pending()[d.number] && pending()[d.number].seq > d.seq;
+      if (d.stale && f) {
+        // A newer answer from another window stands: show it, and drop this window's older one.
+        var all = pending(); delete all[d.number]; setPending(all);
+        applyFields(f, d.fields || []);
+        stillPending = false;
+      }
       confirmed(d.number, d.seq);
       if (!stillPending) setNav(d.number, d.answered, d.flagged);
+      if (!Object.keys(pending()).length) clearAlert();
     }
     if (typeof d.secondsLeft === "number") clock.sync(d.secondsLeft);
   });
   window.addEventListener("online", retryAll);
 
-  function restore() {
-    var all = pending();
-    Object.keys(all).forEach(function (n) {
-      var f = form(n);
-      if (!f) return;
-      var values = all[n].fields;
+  function applyFields(f, values) {
       f.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) {
         input.checked = values.some(function (p) { return p[0] === input.name && p[1] === input.value; });
       });
@@ -157,6 +166,24 @@
         var select = f.querySelector('select[name="' + p[0] + '"]');
         if (select) select.value = p[1];
       });
+      if (list) list.querySelectorAll(".order-item").forEach(function (li, i) {
+        var select = li.querySelector("select"); if (select) select.value = String(i + 1);
+      });
+      if (list) {
+        f.querySelectorAll('input[name="order"]').forEach(function (el) { el.remove(); });
+        list.querySelectorAll(".order-item").forEach(function (li) {
+          var input = document.createElement("input");
+          input.type = "hidden"; input.name = "order"; input.value = li.dataset.key; f.appendChild(input);
+        });
+      }
+  }
+
+  function restore() {
+    var all = pending();
+    Object.keys(all).forEach(function (n) {
+      var f = form(n);
+      if (!f) return;
+      applyFields(f, all[n].fields);
       setNav(n, chosen(f), !!f.querySelector('input[name="flagged"]:checked'));
       setState(n, "unsaved", "Not saved yet: sending again…");
       if (f.dataset.seq < all[n].seq) f.dataset.seq = String(all[n].seq);
@@ -225,15 +252,29 @@
       event.preventDefault();
       flush(3000).then(function (ok) {
         if (ok) { window.location.href = review.href; return; }
-        var alerts = document.getElementById("htmx-alerts");
-        if (alerts) alerts.textContent = Object.keys(pending()).length +
-          " answer(s) are not saved yet: check your connection. They are kept on this device and sent as soon as it is back.";
+        var count = Object.keys(pending()).length;
+        showAlert((count === 1 ? "1 answer is" : count + " answers are") +
+          " not saved yet: check your connection. They are kept on this device and sent as soon as it is back; then review and submit.");
       });
     }
   });
   document.addEventListener("submit", function (event) {
     if (event.target.action && event.target.action.indexOf("/finish/") !== -1) setPending({});
   });
+
+  function showAlert(text) {
+    var alerts = document.getElementById("htmx-alerts");
+    if (!alerts) return;
+    alerts.innerHTML = "";
+    var p = document.createElement("p");
+    p.className = "message message-warning";
+    p.textContent = text;
+    alerts.appendChild(p);
+  }
+  function clearAlert() {
+    var alerts = document.getElementById("htmx-alerts");
+    if (alerts && alerts.querySelector(".message-warning")) alerts.innerHTML = "";
+  }
 
   function typing(target) {
     return target && (target.tagName === "TEXTAREA" || target.tagName === "SELECT" ||

@@ -91,6 +91,8 @@ def test_a_saved_answer_is_filled_in_when_the_exam_is_opened_again(student_clien
         "number": 2,
         "seq": 1,
         "ok": True,
+        "stale": False,
+        "fields": None,
         "answered": True,
         "flagged": True,
         "secondsLeft": event["secondsLeft"],
@@ -192,7 +194,7 @@ def test_results_show_the_scaled_score_domains_unscored_items_and_every_answer(
     assert '<svg class="chart"' in html and "Domain 1: Data Preparation for ML" in html
     assert html.count(">unscored</span>") == 15
     assert html.count("Not answered") == 64  # every unanswered question shows its right answer beside it
-    assert "Practise these" in html
+    assert "Practise the 64 missed or unanswered" in html or "Practise the 65 missed or unanswered" in html
 
 
 def test_the_exam_urls_give_outsiders_404(client, other_student, student, quick):
@@ -278,7 +280,7 @@ def test_the_dashboard_finishes_an_overdue_exam_and_shows_its_scaled_score(stude
         clock.move_to(attempt.deadline + timedelta(minutes=5))
         html = student_client.get(reverse("dashboard")).content.decode()
     assert "Continue where you left off" not in html
-    assert "100 of 1000 · not yet" in html  # nothing answered: the scale's minimum
+    assert "100 of 1000 · not passed" in html  # nothing answered: the scale's minimum
     attempt.refresh_from_db()
     assert attempt.submitted_at == attempt.deadline
 
@@ -292,3 +294,39 @@ def test_practising_the_missed_questions_of_an_exam_includes_the_unanswered(stud
     again = Attempt.objects.exclude(pk=attempt.pk).get(user=student)
     assert response.url == reverse("quizzes:question", args=[again.pk, 1])
     assert again.quiz.mode == "practice" and again.items.count() == 19
+
+
+def test_an_older_window_is_refilled_with_the_newer_answer_another_window_saved(
+    student_client, student, quick
+):
+    attempt, _ = services.exam_start(user=student, blueprint=quick, seed=1)
+    item = access.item_for(attempt, 1)
+    newer, older = _right(item), _wrong(item)
+    student_client.post(_save_url(attempt, 1), {"choice": newer, "flagged": "1", "seq": "2000"}, **HX)
+    response = student_client.post(_save_url(attempt, 1), {"choice": older, "seq": "1500"}, **HX)
+    event = json.loads(response["HX-Trigger"])["qw:saved"]
+    assert event["stale"] and event["ok"] and event["seq"] == 2000
+    assert event["fields"] == [["choice", newer], ["flagged", "1"]]
+    assert "A newer answer, given in another window, is saved" in response.content.decode()
+    assert AttemptItem.objects.get(pk=item.pk).response == {"selected": [newer]}
+
+
+def test_an_answer_given_in_part_is_saved_and_said_to_be_incomplete_before_submitting(
+    student_client, student
+):
+    load_bank(builders.sample_bank())
+    from content.models import Bank
+
+    attempt = services.timed_test_start(
+        user=student, banks=[Bank.objects.get(slug="sample")], count=6, minutes=10
+    )
+    number = AttemptItem.objects.get(attempt=attempt, question__key="q-multiple").position + 1
+    item = access.item_for(attempt, number)
+    one = next(c.key for c in item.version.choice_list() if c.role == "option")
+    response = student_client.post(_save_url(attempt, number), {"choice": one, "seq": "1"}, **HX)
+    assert (
+        "✓ Saved · " in response.content.decode()
+        and "Choose exactly 2 options; you chose 1." in response.content.decode()
+    )
+    review = student_client.get(reverse("quizzes:finish", args=[attempt.pk])).content.decode()
+    assert "1 answered only in part" in review and f"#q-{number}" in review
