@@ -77,6 +77,63 @@ def bench_notes() -> None:
         )
 
 
+def notes_in_style(style: str, size: int) -> str:
+    """Generated notes of about `size` bytes: tab-separated cards, one term repeated, or an outline of services
+    under headings (the three shapes that were quadratic before issue 11)."""
+    rows: list[str] = []
+    total, i = 0, 0
+    while total < size:
+        if style == "cards":
+            row = f"Term{i}\tDefinition number {i} about thing {i % 50} and a few more words"
+        elif style == "repeated":
+            row = "- Pipe mode: streams data from S3 into the training container"
+        else:
+            row = (f"# Area {i}\n" if i % 40 == 0 else "") + (f"## Group {i // 8}\n" if i % 8 == 0 else "")
+            row += f"- Service{i} Store: keeps case {i % 7} of group {i // 8}, with detail {i * 3} and a limit of {i} GB"
+        rows.append(row)
+        total += len(row) + 1
+        i += 1
+    return "\n".join(rows)
+
+
+def bench_notes_scale() -> None:
+    """Time per MB of notes in three styles, at 100 KB and 1 MB; 10 MB is refused up front (the site reads notes
+    up to content.services.NOTES_MAX_BYTES), and the time to refuse it is measured too."""
+    from content import services
+    from content.formats.text import TextError
+    from content.generate import generate
+    from content.notes import parse_notes
+
+    for style in ("cards", "repeated", "outline"):
+        for size in (100_000, 1_000_000):
+            text = notes_in_style(style, size)
+            start = time.perf_counter()
+            generate(parse_notes(text), slug="bench", title="Bench")
+            seconds = time.perf_counter() - start
+            report(
+                f"parse+generate {size // 1000:,} KB of {style} notes",
+                seconds,
+                "s",
+                f"{seconds / (len(text) / 1e6):.2f} s per MB; target 1 MB < 2 s" if size >= 1_000_000 else "",
+            )
+    text = notes_in_style("outline", 10_000_000)
+    start = time.perf_counter()
+    try:
+        services.notes_preview(user=_Nobody(), title="Bench", text=text, source="ten-mb.txt")
+        refused = False
+    except TextError:
+        refused = True
+    report(
+        "10 MB of notes: refused up front" if refused else "10 MB of notes: read",
+        time.perf_counter() - start,
+        "s",
+    )
+
+
+class _Nobody:
+    pk = 0
+
+
 def big_bank_file(n: int) -> Path:
     from content import bankfile
     from tests import builders
@@ -192,6 +249,7 @@ def main() -> None:
     setup_test_environment()
     print(f"Quizwright benchmarks on {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
     bench_notes()
+    bench_notes_scale()
     if connection.vendor == "sqlite":
         call_command("migrate", verbosity=0)
         bench_load()

@@ -19,9 +19,12 @@ Keys come from the kind and the concepts (never the wording), so editing a sente
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from content import model as m
@@ -78,12 +81,19 @@ def _compiled_name_re(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?:'s|s|es)?(?![\w-])", re.IGNORECASE)
 
 
+def _may_contain(text: str, names: list[str]) -> bool:
+    """A cheap necessary condition for a name match (a substring, ignoring case): most texts name none of the
+    names, and this spares compiling and running each concept's pattern on them."""
+    folded = text.casefold()
+    return any(n.strip() and n.casefold() in folded for n in names)
+
+
 def mask(text: str, names: list[str]) -> str:
-    return _name_re(names).sub(MASK, text) if names else text
+    return _name_re(names).sub(MASK, text) if names and _may_contain(text, names) else text
 
 
 def names_in(text: str, names: list[str]) -> bool:
-    return bool(names) and bool(_name_re(names).search(text))
+    return bool(names) and _may_contain(text, names) and bool(_name_re(names).search(text))
 
 
 def _words(text: str) -> set[str]:
@@ -135,6 +145,19 @@ def _order(key: str, right: list, wrong: list) -> list:
     return options
 
 
+def _outward(positions: list[int], here: int) -> Iterator[int]:
+    """The sorted `positions`, nearest to `here` first (the earlier one first at equal distance)."""
+    right = bisect.bisect_left(positions, here)
+    left = right - 1
+    while left >= 0 or right < len(positions):
+        if right >= len(positions) or (left >= 0 and here - positions[left] <= positions[right] - here):
+            yield positions[left]
+            left -= 1
+        else:
+            yield positions[right]
+            right += 1
+
+
 class _Generator:
     def __init__(self, doc: NotesDocument, slug: str, title: str) -> None:
         self.doc = doc
@@ -142,25 +165,60 @@ class _Generator:
         self.title = title
         self.concepts = [c for c in doc.concepts if c.facts or c.definition]
         self.by_term = {c.term: c for c in self.concepts}
+        self.position = {c.term: i for i, c in enumerate(self.concepts)}
+        self._index_groups()
         self.questions: list[m.Question] = []
         self.rejected: list[Rejection] = []
         self.keys: set[str] = set()
 
     # --- likeness ----------------------------------------------------------------------------------------
-    def similar(self, concept: NoteConcept) -> list[NoteConcept]:
-        """Other concepts, most alike first: same heading, then same head word, then same parent, then the rest."""
+    def _index_groups(self) -> None:
+        """Concept positions grouped once by topic, head word and parent topic (and by pairs of them), so that
+        `similar` walks small groups instead of sorting every concept for every concept."""
+        self.groups: dict[tuple, list[int]] = {}
+        for i, c in enumerate(self.concepts):
+            head = c.term.split()[-1].casefold()
+            parent = c.topic[:-1] if len(c.topic) > 1 else None
+            keys = [("topic", c.topic), ("head", head), ("topic+head", c.topic, head), ("all",)]
+            if parent is not None:
+                keys += [("parent", parent), ("parent+head", parent, head)]
+            for key in keys:
+                self.groups.setdefault(key, []).append(i)
+
+    def similar(self, concept: NoteConcept, at: int | None = None) -> Iterator[NoteConcept]:
+        """Other concepts, most alike first: same heading, then same head word, then same parent, then the rest;
+        nearer in the notes first within each. Lazy: callers take the first few, so the cost grows with what
+        they take, not with the square of the notes' length."""
+        here = self.position[concept.term] if at is None else at
         head = concept.term.split()[-1].casefold()
-        index = {c.term: i for i, c in enumerate(self.concepts)}
-        here = index[concept.term]
+        parent = concept.topic[:-1] if len(concept.topic) > 1 else None
 
-        def rank(other: NoteConcept) -> tuple:
-            same_topic = other.topic == concept.topic
-            same_head = other.term.split()[-1].casefold() == head
-            same_parent = other.topic[:-1] == concept.topic[:-1] and len(concept.topic) > 1
-            return (not same_topic, not same_head, not same_parent, abs(index[other.term] - here))
+        def same_topic(c):
+            return c.topic == concept.topic
 
-        others = [c for c in self.concepts if c.term != concept.term]
-        return sorted(others, key=rank)
+        def same_head(c):
+            return c.term.split()[-1].casefold() == head
+
+        def same_parent(c):
+            return parent is not None and c.topic[:-1] == parent
+
+        # (group to walk, what else must hold) for each rank, best first: the order of the tuple
+        # (not same topic, not same head, not same parent, distance).
+        tiers = [
+            (("topic+head", concept.topic, head), lambda c: True),
+            (("topic", concept.topic), lambda c: not same_head(c)),
+        ]
+        if parent is not None:
+            tiers.append((("parent+head", parent, head), lambda c: not same_topic(c)))
+        tiers.append((("head", head), lambda c: not same_topic(c) and not same_parent(c)))
+        if parent is not None:
+            tiers.append((("parent", parent), lambda c: not same_topic(c) and not same_head(c)))
+        tiers.append((("all",), lambda c: not same_topic(c) and not same_head(c) and not same_parent(c)))
+        for key, keep in tiers:
+            for i in _outward(self.groups.get(key, []), here):
+                other = self.concepts[i]
+                if other.term != concept.term and keep(other):
+                    yield other
 
     # --- the gate ----------------------------------------------------------------------------------------
     def add(
@@ -201,14 +259,14 @@ class _Generator:
             )
             return
         described = "\n".join(f"- {mask(f.text, names)}" for f in facts[:3])
-        distractors = [
+        distractors = (
             c
             for c in self.similar(concept)
             if not names_in(c.term, names) and not names_in(concept.term, _names(c))
-        ]
+        )
         wrong = [
             m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
-            for c in distractors[: MAX_OPTIONS - 1]
+            for c in itertools.islice(distractors, MAX_OPTIONS - 1)
         ]
         right = [m.Option(concept.term, True, f"This is what your notes say about {concept.term}.")]
         stem = f"Which term do these notes describe?\n\n{described}"
@@ -290,7 +348,11 @@ class _Generator:
                 f"- {_lower_first(mask(f.text, all_names).strip().rstrip('.'))}" for f in distinct
             )
             key = make_key("scenario", title, concept.term)
-            pad = [c for c in self.similar(concept) if c not in members][: max(0, 3 - len(members))]
+            pad = list(
+                itertools.islice(
+                    (c for c in self.similar(concept) if c not in members), max(0, 3 - len(members))
+                )
+            )
             wrong = [
                 m.Option(c.term, False, f"Your notes set {c.term} apart differently (line {c.lines[0]}).")
                 for c in siblings + pad

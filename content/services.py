@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from content import bankfile
 from content import model as m
 from content import notes as notes_parser
-from content.formats.text import decode_text
+from content.formats.text import TextError, decode_text
 from content.generate import Generation, generate
 from content.loader import LoadReport, load_bank
 from content.models import Bank
@@ -32,12 +32,26 @@ class UploadRefused(Exception):
         super().__init__(f"{reason}; nothing was saved.")
 
 
+# Notes are one person's notes for one exam: a few hundred KB. Reading grows about linearly (make bench prints the
+# time per MB), and 2 MB keeps the slowest style (tab-separated cards) to a few seconds of one worker.
+NOTES_MAX_BYTES = 2 * 1024 * 1024
+# The live preview (after each pause in typing) reads at most this much, so it answers quickly on long notes; the
+# Preview button and saving read everything.
+LIVE_PREVIEW_CHARS = 200_000
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 @dataclass
 class NotesPreview:
     document: notes_parser.NotesDocument
     generation: Generation
     kind: str = "notes"
     replaces: Bank | None = None  # the learner's bank of the same title, which saving would update
+    # A live preview of long notes reads only their start: (characters read, characters in all).
+    partial: tuple[int, int] | None = None
 
     @property
     def problems(self) -> list[dict]:
@@ -98,10 +112,25 @@ def decode_upload(data: str | bytes, source: str) -> str:
     return decode_text(data, source)
 
 
-def notes_preview(*, user, title: str, text: str, source: str) -> NotesPreview:
+def notes_preview(*, user, title: str, text: str, source: str, live: bool = False) -> NotesPreview:
+    """Read notes and make their questions. Raises TextError for notes over NOTES_MAX_BYTES, before reading
+    any of them. `live` reads only the first LIVE_PREVIEW_CHARS (cut at a line end) and says so."""
+    size = len(text.encode("utf-8"))
+    if size > NOTES_MAX_BYTES:
+        raise TextError(
+            source,
+            1,
+            f"these notes are {_megabytes(size)}; notes are read up to {_megabytes(NOTES_MAX_BYTES)} at a time: "
+            "split them (by topic or exam domain) into files of up to 2 MB and load each",
+        )
+    partial = None
+    if live and len(text) > LIVE_PREVIEW_CHARS:
+        cut = text.rfind("\n", 0, LIVE_PREVIEW_CHARS)
+        partial = (cut if cut > 0 else LIVE_PREVIEW_CHARS, len(text))
+        text = text[: partial[0]]
     document = notes_parser.parse_notes(text, source=source)
     generation = generate(document, slug=notes_bank_slug(user, title), title=title)
-    return NotesPreview(document=document, generation=generation)
+    return NotesPreview(document=document, generation=generation, partial=partial)
 
 
 def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
@@ -117,13 +146,13 @@ def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
     return preview
 
 
-def upload_preview(*, user, title: str, text: str, source: str) -> Preview:
+def upload_preview(*, user, title: str, text: str, source: str, live: bool = False) -> Preview:
     """What saving would load. When the learner already has a bank of that title, `replaces` names it, so the
     page says before saving that it is updated (questions missing from the new text are retired)."""
     if bankfile.looks_like_bank_file(text):
         preview = bank_file_preview(user=user, text=text, source=source)
     else:
-        preview = notes_preview(user=user, title=title, text=text, source=source)
+        preview = notes_preview(user=user, title=title, text=text, source=source, live=live)
     if preview.slug:
         preview.replaces = Bank.objects.filter(slug=preview.slug, owner=user).first()
     return preview

@@ -184,7 +184,7 @@ def notes_preview(request) -> HttpResponse:
     try:
         text = services.decode_upload(data, source)
         preview = services.upload_preview(
-            user=request.user, title=form.cleaned_data["title"], text=text, source=source
+            user=request.user, title=form.cleaned_data["title"], text=text, source=source, live=True
         )
     except SourceError as error:
         return _notes_page(request, form, error=_unreadable(error), status=422)

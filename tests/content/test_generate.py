@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from content.generate import MASK, generate, make_key, mask
 from content.notes import parse_notes
 
@@ -47,3 +50,41 @@ def test_long_keys_are_shortened_with_a_hash():
     key = make_key("scenario", "a" * 60, "b" * 60)
     assert len(key) <= 80 and re.fullmatch(r"[a-z0-9-]+", key)
     assert key == make_key("scenario", "a" * 60, "b" * 60)
+
+
+# --- Likeness: the lazy walk gives the order a full sort would (issue 11: cost that grows linearly) --------------
+
+_TOPICS = [(), ("A",), ("A", "x"), ("A", "y"), ("B", "x"), ("B",)]
+_HEADS = ["mode", "store", "job"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_TOPICS) - 1), st.integers(0, len(_HEADS) - 1)), min_size=1, max_size=40
+    ),
+    st.data(),
+)
+def test_similar_walks_concepts_in_the_order_of_a_full_sort(layout, data):
+    from content.generate import _Generator
+    from content.notes import NoteConcept, NotesDocument
+
+    concepts = [
+        NoteConcept(f"T{i} {_HEADS[h]}", (), "a definition", (), _TOPICS[t], (i + 1,))
+        for i, (t, h) in enumerate(layout)
+    ]
+    generator = _Generator(NotesDocument("x", [], concepts, [], []), "x", "x")
+    here = data.draw(st.integers(0, len(concepts) - 1))
+    concept = concepts[here]
+    head = concept.term.split()[-1]
+
+    def rank(other):  # the rule as it was written before the walk: sort everything
+        same_parent = other.topic[:-1] == concept.topic[:-1] and len(concept.topic) > 1
+        return (
+            other.topic != concept.topic,
+            other.term.split()[-1] != head,
+            not same_parent,
+            abs(concepts.index(other) - here),
+        )
+
+    expected = sorted((c for c in concepts if c.term != concept.term), key=rank)
+    assert list(generator.similar(concept)) == expected

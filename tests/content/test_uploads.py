@@ -232,3 +232,43 @@ def test_the_preview_says_when_saving_would_update_a_bank_of_the_same_title(stud
     # Another title is another bank: no warning.
     other = student_client.post(LOAD, {"title": "Glue notes", "text": "Glue\n- ETL service", "preview": "1"})
     assert "You already have a bank called" not in other.content.decode()
+
+
+def test_notes_over_2_mb_are_refused_before_they_are_read_and_nothing_is_saved(student_client, student):
+    big = _upload(
+        "all-my-notes.txt", b"- Pipe mode: streams data from S3 into the container\n" * 45_000
+    )  # 2.3 MB
+    response = student_client.post(LOAD, {"title": "Everything", "file": big, "save": "1"})
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert "all-my-notes.txt: These notes are 2.3 MB; notes are read up to 2.0 MB at a time" in html
+    assert not Bank.objects.filter(owner=student).exists()
+
+
+def test_the_notes_limit_does_not_apply_to_bank_files(student_client, monkeypatch):
+    from content import services
+
+    text = bankfile.write(
+        builders.sample_bank(slug="big-bank", title="Big bank", questions=builders.many_singles(60))
+    )
+    monkeypatch.setattr(services, "NOTES_MAX_BYTES", len(text.encode()) // 2)
+    response = student_client.post(
+        LOAD, {"title": "x", "file": _upload("big-bank.md", text.encode()), "preview": "1"}
+    )
+    assert response.status_code == 200 and "60 questions" in response.content.decode()
+    as_notes = _upload("notes.txt", b"- Pipe mode: streams data from S3\n" * (len(text) // 30))
+    refused = student_client.post(LOAD, {"title": "x", "file": as_notes, "preview": "1"})
+    assert refused.status_code == 400 and "notes are read up to" in refused.content.decode()
+
+
+def test_the_live_preview_of_long_notes_reads_their_start_and_says_so(student_client):
+    text = SAMPLE.read_text(encoding="utf-8")
+    long = (text + "\n") * (250_000 // len(text) + 1)
+    live = unescape(student_client.post(PREVIEW, {"title": "Long", "text": long}, **HX).content.decode())
+    assert "This live preview reads the first" in live and "Press Preview to read all of it" in live.replace(
+        "<strong>", ""
+    ).replace("</strong>", "")
+    full = unescape(
+        student_client.post(LOAD, {"title": "Long", "text": long, "preview": "1"}).content.decode()
+    )
+    assert "This live preview reads the first" not in full
