@@ -1,0 +1,79 @@
+"""Multi-line blocks the parser reads as a unit: tables (a row per concept, a "When" column kept as facts) and
+flashcards (Q:/A: pairs). Each is fed line by line by `parser._Parser` and closes into concepts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from content.notes.patterns import TABLE_SEP_RE, WHAT_IS_RE, _clean_inline, _is_term, _norm
+
+if TYPE_CHECKING:
+    from content.notes.parser import _Parser
+
+
+class _Table:
+    """A Markdown or org-mode table: each body row whose first cell is a term defines it by the second cell; any
+    further cells become facts named by their column header (`Latency: milliseconds`)."""
+
+    def __init__(self, parser: _Parser) -> None:
+        self.parser = parser
+        self.open = False
+        self.header: list[str] = []
+
+    def row(self, text: str, number: int, header: bool) -> None:
+        if TABLE_SEP_RE.match(text):
+            self.open = True
+            return
+        cells = [_norm(_clean_inline(cell)) for cell in text.strip().strip("|").split("|")]
+        if header:
+            self.open, self.header = True, cells
+            return
+        self.open = True
+        filled = [cell for cell in cells if cell]
+        if len(cells) < 2 or len(filled) < 2 or not _is_term(cells[0]) or not cells[1]:
+            self.parser.loose_line(text, number, "table row without a term and a definition")
+            return
+        definition = cells[1].rstrip(".") + "."
+        self.parser.define(cells[0], definition, number, 0)
+        extra = []
+        for column, cell in enumerate(cells[2:], start=2):
+            if cell:
+                name = self.header[column] if column < len(self.header) and self.header[column] else ""
+                extra.append(f"{name}: {cell}" if name else cell)
+        if extra:
+            self.parser.fact(". ".join(e.rstrip(".") for e in extra) + ".", number)
+
+    def close(self) -> None:
+        self.open, self.header = False, []
+
+
+class _Flashcard:
+    """`Q: What is Pipe mode?` followed by `A: …`: the question names the term and the answer defines it. A question
+    that names no term (or has no answer) is reported as loose text."""
+
+    def __init__(self, parser: _Parser) -> None:
+        self.parser = parser
+        self.question: tuple[str, int] | None = None
+
+    def line(self, kind: str, text: str, number: int) -> None:
+        if kind == "q":
+            self.flush()
+            self.question = (text, number)
+            return
+        if self.question is None:
+            self.parser.loose_line(text, number, "answer without a question")
+            return
+        question, line = self.question
+        self.question = None
+        what = WHAT_IS_RE.match(question)
+        term = _norm(_clean_inline(what.group(1))).strip('"“”') if what else ""
+        if term and _is_term(term):
+            self.parser.define(term, text, number, 0)
+            self.parser.last.lines.insert(0, line)
+        else:
+            self.parser.loose_line(f"{question} {text}", line, "question and answer that name no term")
+
+    def flush(self) -> None:
+        if self.question is not None:
+            self.parser.loose_line(self.question[0], self.question[1], "question without an answer")
+            self.question = None

@@ -1,0 +1,503 @@
+"""The notes parser proper: `parse_notes(text)` walks the lines, keeps the heading path, and turns definitions,
+facts, comparisons and siblings into a `NotesDocument` (see the package docstring for what it understands)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from content.formats.text import TextError, decode_text
+from content.notes.blocks import _Flashcard, _Table
+from content.notes.document import (
+    LooseLine,
+    NoteConcept,
+    NoteFact,
+    NoteGroup,
+    NotesDocument,
+    NotesError,
+    NoteTopic,
+)
+from content.notes.patterns import (
+    ARROW_RE,
+    BOLD_DEF_RE,
+    BULLET_RE,
+    COLON_RE,
+    DASH_RE,
+    DCOLON_RE,
+    DEF_LIST_RE,
+    EQ_HEADING_RE,
+    EQUALS_RE,
+    FENCE_RE,
+    GLUED_HEADING_RE,
+    LONE_BULLET_RE,
+    MD_HEADING_RE,
+    ORG_HEADING_RE,
+    ORG_META_RE,
+    QA_RE,
+    QUOTED_DEF_RE,
+    RULE_RE,
+    RUN_SPLIT_RE,
+    SETEXT_RE,
+    SMALL_WORDS,
+    TABLE_SEP_RE,
+    TAG_RE,
+    TO_SELF_RE,
+    _clean_inline,
+    _is_junk,
+    _is_name,
+    _is_term,
+    _key,
+    _looks_like_heading,
+    _norm,
+    _prose_definition,
+    _sentences,
+    _short_names,
+    _split_alias,
+)
+
+
+@dataclass
+class _Concept:
+    term: str
+    aliases: list[str] = field(default_factory=list)
+    definition: str = ""
+    facts: list[NoteFact] = field(default_factory=list)
+    topic: tuple[str, ...] = ()
+    lines: list[int] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.topics: list[NoteTopic] = []
+        self.concepts: dict[str, _Concept] = {}
+        self.order: list[str] = []
+        self.loose: list[LooseLine] = []
+        self.comparisons: list[tuple[str, tuple[str, ...], int, list[str]]] = []  # title, topic, line, keys
+        self.md_path: list[tuple[int, str]] = []  # (level, title)
+        self.plain: list[tuple[float, str]] = []  # (indent, title)
+        self.last: _Concept | None = None
+        self.last_indent = -1
+        self.last_line = -10
+        # A name-like heading ("SageMaker Studio") owns the description right below it.
+        self.heading_concept: tuple[str, int, float] | None = None
+        # Every name a concept may be called by (see `_short_names`) -> the keys of the concepts it names.
+        self.names: dict[str, set[str]] = {}
+
+    # topic bookkeeping
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.md_path) + tuple(t for _, t in self.plain)
+
+    def _enter(self, title: str, line: int, indent: float = 0) -> None:
+        self.topics.append(NoteTopic(self.path, line))
+        if re.search(r"\bvs\.?\b|\bversus\b", title, re.I):
+            self.comparisons.append((title, self.path, line, []))
+        self.last = None
+        name = _split_alias(title)[0]
+        words = name.split()
+        name_like = _is_term(name) and len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words)
+        self.heading_concept = (title, line, indent) if name_like else None
+
+    def md_heading(self, level: int, title: str, line: int) -> None:
+        self.md_path = [(lv, t) for lv, t in self.md_path if lv < level] + [(level, title)]
+        self.plain = []
+        self._enter(title, line)
+
+    def plain_heading(self, title: str, indent: float, line: int) -> None:
+        # A heading ending with ':' (or a comparison) sits below a plain title at the same indentation.
+        leaf = title.endswith(":") or re.search(r"\bvs\.?\s|\bversus\b", title, re.I)
+        effective = indent + (0.5 if leaf else 0)
+        title = title.rstrip(":").strip()
+        self.plain = [(i, t) for i, t in self.plain if i < effective] + [(effective, title)]
+        self._enter(title, line, indent)
+
+    # concepts
+    def define(self, term: str, definition: str, line: int, indent: int) -> None:
+        term = _norm(_clean_inline(term)).strip('"“” ')
+        name, aliases, qualifier = _split_alias(term)
+        definition = _norm(_clean_inline(definition))
+        key = _key(name)
+        if not key:
+            return
+        concept = self.concepts.get(key)
+        if concept is None:
+            concept = _Concept(term=name, topic=self.path)
+            self.concepts[key] = concept
+            self.order.append(key)
+        for alias in aliases:
+            if alias not in concept.aliases:
+                concept.aliases.append(alias)
+        for name_key in _short_names(concept.term, concept.aliases):
+            self.names.setdefault(name_key, set()).add(key)
+        if not concept.definition:
+            concept.definition = definition
+        elif definition and _key(definition) not in _key(concept.definition):
+            concept.definition = f"{concept.definition} {definition}"
+        texts = [qualifier] if qualifier else []
+        texts += _sentences(definition)
+        self._add_facts(concept, texts, line)
+        concept.lines.append(line)
+        if self.comparisons and self.comparisons[-1][1] == self.path and key not in self.comparisons[-1][3]:
+            self.comparisons[-1][3].append(key)
+        self.last, self.last_indent, self.last_line = concept, indent, line
+
+    def _add_facts(self, concept: _Concept, texts: list[str], line: int) -> None:
+        known = {_key(f.text) for f in concept.facts}
+        for text in texts:
+            if text and _key(text) and _key(text) not in known:
+                concept.facts.append(NoteFact(text, line))
+                known.add(_key(text))
+
+    def fact(self, text: str, line: int) -> None:
+        assert self.last is not None
+        text = _norm(_clean_inline(text))
+        self._add_facts(self.last, _sentences(text), line)
+        if self.last.definition and len(self.last.definition) < 400:
+            self.last.definition = f"{self.last.definition} {text}".strip()
+        elif not self.last.definition:
+            self.last.definition = text
+        self.last.lines.append(line)
+        self.last_line = line
+
+    def loose_line(self, text: str, line: int, reason: str) -> None:
+        self.loose.append(LooseLine(line, text.strip(), self.path, reason))
+
+    # one line
+    def feed(self, raw: str, number: int, after_blank: bool) -> None:
+        cells = raw.strip().split("\t")
+        if len(cells) == 2 and all(c.strip() for c in cells) and _is_term(_clean_inline(cells[0].strip())):
+            # `Term<TAB>definition`: a flash-card export (Anki, Quizlet) or a two-column paste from a spreadsheet.
+            indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+            self.define(cells[0].strip(), cells[1].strip(), number, indent)
+            return
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        text = expanded.strip()
+        if not text or LONE_BULLET_RE.match(text) or _is_junk(text):
+            return
+        heading = MD_HEADING_RE.match(text)
+        if heading:
+            title = _norm(_clean_inline(TAG_RE.sub("", heading.group(2)))).rstrip(":")
+            if title:
+                self.md_heading(len(heading.group(1)), title, number)
+            return
+        bullet = BULLET_RE.match(text)
+        body = text[bullet.end() :].strip() if bullet else text
+        body_indent = indent + (2 if bullet else 0)
+        if not body or _is_junk(body):
+            return
+        glued = GLUED_HEADING_RE.match(body)
+        if glued:
+            self.feed_text(glued.group(1), number, indent, bool(bullet), after_blank)
+            self.plain_heading(glued.group(2) + ":", 0, number)
+            return
+        self.feed_text(body, number, body_indent, bool(bullet), after_blank)
+
+    def feed_text(self, body: str, number: int, indent: int, bulleted: bool, after_blank: bool) -> None:
+        if TO_SELF_RE.match(body):
+            self.loose_line(body, number, "a note to self, not a fact")
+            return
+        pieces = self._definitions(body)
+        if pieces:
+            prefix, defs = pieces
+            if prefix:
+                self.plain_heading(prefix + ":", indent, number)
+            for term, definition in defs:
+                self.define(term, definition, number, indent)
+            return
+        deeper = (
+            self.last is not None
+            and indent > self.last_indent
+            and indent > 0
+            and number - self.last_line <= 3
+        )
+        comparison = re.search(r"\bvs\.?\s|\bversus\b", body, re.I)
+        if (
+            self.heading_concept is not None
+            and self.last is None
+            and not body.endswith(":")
+            and not comparison
+        ):
+            title, _, heading_indent = self.heading_concept
+            if bulleted or indent <= heading_indent:
+                self.define(title, body, number, -1)
+                return
+        if not bulleted and not deeper and self._heading_here(body):
+            self.plain_heading(body, indent, number)
+            return
+        # A continuation of the concept above: indented deeper, or prose on the very next line.
+        next_line = (
+            self.last is not None and not bulleted and not after_blank and number == self.last_line + 1
+        )
+        if deeper or next_line:
+            self.fact(body, number)
+            return
+        if self._fact_of_named_concept(body, number):
+            return
+        self.loose_line(body, number, "no definition or heading found")
+
+    def named_concept(self, text: str) -> tuple[str, str] | None:
+        """(concept key, name as written) for the one concept whose name `text` opens with, if exactly one."""
+        words = _key(text).split()
+        for size in range(min(6, len(words)), 0, -1):
+            name = " ".join(words[:size])
+            keys = self.names.get(name)
+            if keys is not None:
+                if len(keys) != 1:
+                    # Ambiguous ("SageMaker" for many): better loose than attached to the wrong one.
+                    return None
+                written = " ".join(re.split(r"\s+", text.strip())[:size]).strip(".,;:!?()\"'")
+                return next(iter(keys)), written
+        return None
+
+    def _fact_of_named_concept(self, body: str, number: int) -> bool:
+        """`Firehose can convert JSON to Parquet`: a sentence about a concept named earlier becomes its fact."""
+        if len(body.split()) < 3:
+            return False
+        found = self.named_concept(body)
+        if found is None:
+            return False
+        key, written = found
+        concept = self.concepts[key]
+        written_key = _key(written)
+        if written_key != _key(concept.term) and written_key not in {_key(a) for a in concept.aliases}:
+            # The short name the learner uses is an alias: stems must mask it too, or they give the answer away.
+            concept.aliases.append(written)
+        text = _norm(_clean_inline(body))
+        self._add_facts(concept, _sentences(text), number)
+        concept.lines.append(number)
+        if self.comparisons and self.comparisons[-1][1] == self.path and key not in self.comparisons[-1][3]:
+            self.comparisons[-1][3].append(key)
+        return True
+
+    def _heading_here(self, body: str) -> bool:
+        if _looks_like_heading(body):
+            return True
+        # Notes pasted without blank lines: a short line with no sentence punctuation after a full sentence.
+        words = body.split()
+        return (
+            len(words) <= 10
+            and (body[0].isupper() or body[0].isdigit())
+            and body[-1] not in ".!?,;:)"
+            and body.count("(") == body.count(")")
+            and not re.search(r"\s[-–—]\s|=|→|->", body)
+        )
+
+    def _definitions(self, body: str) -> tuple[str, list[tuple[str, str]]] | None:
+        """Definitions in one line or paragraph; with the heading prefix in `Heading: Term = …`, if any."""
+        for pattern in (QUOTED_DEF_RE, BOLD_DEF_RE):
+            match = pattern.match(body)
+            if match and _is_term(match.group(1)) and match.group(2).strip():
+                return "", [(match.group(1), match.group(2).strip())]
+        match = DCOLON_RE.match(body)
+        if match and _is_term(match.group(1)):
+            return "", [(match.group(1), match.group(2).strip())]
+        prefix = ""
+        # `Heading: Term = def` or `Heading: Term: def`: the first part names a sub-topic.
+        head = COLON_RE.match(body)
+        if head and _is_term(head.group(1)):
+            rest = head.group(2).strip()
+            if (EQUALS_RE.match(rest) or COLON_RE.match(rest)) and _is_term(
+                (EQUALS_RE.match(rest) or COLON_RE.match(rest)).group(1)
+            ):
+                prefix, body = head.group(1), rest
+        chunks = [c.strip() for c in RUN_SPLIT_RE.split(body) if c.strip()]
+        found: list[tuple[str, str]] = []
+        for chunk in chunks:
+            pair = None
+            for pattern in (EQUALS_RE, COLON_RE, DASH_RE, ARROW_RE):
+                match = pattern.match(chunk)
+                if pattern is ARROW_RE and match and not _is_name(match.group(1)):
+                    continue  # `URL of S3 bucket for output → model saved to S3`: an arrow that means "leads to"
+                if match and _is_term(match.group(1)) and re.search(r"[^\W\d_]{2}", match.group(2)):
+                    pair = (match.group(1), match.group(2).strip())
+                    break
+            if pair is None:
+                if not found:
+                    prose = _prose_definition(body)
+                    return ("", [prose]) if prose else None
+                term, definition = found[-1]
+                found[-1] = (term, f"{definition} {chunk}")
+            else:
+                found.append(pair)
+        if not found:
+            return None
+        return prefix, found
+
+    def document(self) -> NotesDocument:
+        concepts = [
+            NoteConcept(
+                term=c.term,
+                aliases=tuple(c.aliases),
+                definition=c.definition,
+                facts=tuple(c.facts),
+                topic=c.topic,
+                lines=tuple(sorted(set(c.lines))),
+            )
+            for c in (self.concepts[k] for k in self.order)
+        ]
+        return NotesDocument(self.source, self.topics, concepts, self._groups(concepts), self.loose)
+
+    def _groups(self, concepts: list[NoteConcept]) -> list[NoteGroup]:
+        groups: list[NoteGroup] = []
+        seen: set[tuple[str, ...]] = set()
+        by_key = {_key(c.term): c for c in concepts}
+        for title, topic, line, keys in self.comparisons:
+            # The sides of `KDS vs Firehose` name concepts that may be defined anywhere in the notes.
+            sides = re.split(r"\s+(?:vs\.?|versus)\s+", title.rstrip(":"), flags=re.I)
+            named = [self.named_concept(side) for side in sides if len(sides) >= 2]
+            keys = list(dict.fromkeys([*keys, *(n[0] for n in named if n is not None)]))
+            terms = tuple(by_key[k].term for k in keys if k in by_key)
+            if len(terms) >= 2 and terms not in seen:
+                seen.add(terms)
+                groups.append(NoteGroup(title, terms, topic, line))
+        # Siblings under one heading whose names end in the same word: File Mode, Pipe Mode, Fast File Mode.
+        by_topic: dict[tuple[str, ...], list[NoteConcept]] = {}
+        for concept in concepts:
+            by_topic.setdefault(concept.topic, []).append(concept)
+        for topic, members in by_topic.items():
+            heads: dict[str, list[NoteConcept]] = {}
+            for concept in members:
+                words = concept.term.split()
+                if len(words) >= 2:
+                    heads.setdefault(words[-1].casefold(), []).append(concept)
+            for _head, same in heads.items():
+                terms = tuple(c.term for c in same)
+                if len(same) >= 2 and terms not in seen:
+                    seen.add(terms)
+                    title = " vs ".join(terms)
+                    groups.append(NoteGroup(title, terms, topic, min(c.lines[0] for c in same)))
+        return groups
+
+
+def _decode(text: str | bytes, source: str) -> str:
+    try:
+        return decode_text(text, source)
+    except TextError as error:
+        raise NotesError(error.source, error.line, error.message) from None
+
+
+def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
+    lines = _decode(text, source).split("\n")
+    parser = _Parser(source)
+    start = 0
+    # Obsidian/Jekyll front matter is metadata, not notes.
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            start = end + 1
+    # Emacs org-mode marks headings with stars at the start of a line (`* Topic`, `** Subtopic`); a Markdown file
+    # uses `*` only for bullets, so stars are headings only in a file that also has a `** ` line.
+    org = any(
+        ORG_HEADING_RE.match(line) and line.startswith("**") and not line.rstrip().endswith("**")
+        for line in lines
+    )
+    fenced = False
+    after_blank = True
+    first = True
+    table = _Table(parser)
+    flashcard = _Flashcard(parser)
+    skip: set[int] = set()  # lines already used by the line above them (heading underlines, definitions)
+    for index in range(start, len(lines)):
+        raw, number = lines[index], index + 1
+        if FENCE_RE.match(raw):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            after_blank = True
+            flashcard.flush()
+            continue
+        if stripped.startswith("|") or (table.open and "|" in stripped):
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            table.row(stripped, number, header=bool(TABLE_SEP_RE.match(following)) and "-" in following)
+            after_blank = first = False
+            continue
+        table.close()
+        qa = QA_RE.match(stripped)
+        if qa:
+            flashcard.line(qa.group(1)[0].casefold(), qa.group(2).strip(), number)
+            after_blank = first = False
+            continue
+        flashcard.flush()
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if index in skip:
+            continue
+        if RULE_RE.match(stripped):
+            after_blank = True  # a horizontal rule separates like a blank line
+            continue
+        if (
+            SETEXT_RE.match(following)
+            and len(following) >= 2
+            and not BULLET_RE.match(stripped)
+            and len(stripped) <= 100
+            and not stripped.endswith((".", "!", "?"))
+        ):
+            # `Title` over `=====` or `-----`: a Markdown (setext) heading of level 1 or 2.
+            title = _norm(_clean_inline(stripped)).rstrip(":")
+            if title:
+                parser.md_heading(1 if following[0] == "=" else 2, title, number)
+            skip.add(index + 1)
+            after_blank = first = False
+            continue
+        eq_heading = EQ_HEADING_RE.match(stripped)
+        if eq_heading:
+            title = _norm(_clean_inline(eq_heading.group(2))).rstrip(":")
+            if title:
+                parser.md_heading(len(eq_heading.group(1)), title, number)
+            after_blank = first = False
+            continue
+        if (
+            DEF_LIST_RE.match(following)
+            and not DEF_LIST_RE.match(stripped)
+            and _is_term(_clean_inline(stripped))
+        ):
+            # Pandoc/PHP Markdown Extra definition list: `Term` then `: definition` lines.
+            parser.define(stripped, DEF_LIST_RE.match(following).group(1), index + 2, 0)
+            parser.last.lines.insert(0, number)
+            skip.add(index + 1)
+            after_blank = first = False
+            continue
+        definition_line = DEF_LIST_RE.match(stripped)
+        if definition_line and parser.last is not None and parser.last_line >= number - 2:
+            parser.fact(definition_line.group(1), number)  # a further `: definition` of the same term
+            after_blank = first = False
+            continue
+        if org and ORG_HEADING_RE.match(raw):
+            heading = ORG_HEADING_RE.match(raw)
+            title = _norm(_clean_inline(re.sub(r"\s+:[\w:@]+:\s*$", "", heading.group(2)))).rstrip(":")
+            if title:
+                parser.md_heading(len(heading.group(1)), title, number)
+            after_blank = first = False
+            continue
+        if ORG_META_RE.match(stripped):
+            title = re.match(r"^#\+title:\s*(.+)$", stripped, re.I)
+            if title:
+                parser.topics.append(NoteTopic((_norm(title.group(1)),), number))
+            else:
+                parser.loose_line(stripped, number, "org-mode setting")
+            after_blank = first = False
+            continue
+        if stripped.startswith(">"):
+            # A callout or quote: a remark about the notes, kept as loose text so nothing is lost.
+            inner = stripped.lstrip("> ").strip()
+            if inner and not re.match(r"^\[![\w-]+\]", inner):
+                parser.loose_line(inner, number, "quote or callout")
+            after_blank = False
+            continue
+        if stripped.startswith("<!--") or stripped.startswith("!["):
+            parser.loose_line(stripped, number, "comment, table or image")
+            after_blank = False
+            continue
+        if first and not MD_HEADING_RE.match(stripped) and len(stripped) <= 80 and stripped[-1] not in ".!?":
+            # The first line of a file is its title: a topic of its own, not the parent of every other.
+            parser.topics.append(NoteTopic((_norm(_clean_inline(stripped)).rstrip(":"),), number))
+        else:
+            parser.feed(raw, number, after_blank)
+        first = False
+        after_blank = False
+    flashcard.flush()
+    return parser.document()

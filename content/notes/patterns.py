@@ -1,0 +1,229 @@
+"""The shapes the notes parser recognises: line patterns (headings, bullets, definitions in every notation),
+the word lists that tell a term from a sentence, and the small text helpers built on them. Plain Python."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- Patterns ------------------------------------------------------------------------------------------------
+
+JUNK = {
+    "comments", "post a comment", "labels", "labels:", "share", "share this", "newer post", "older post", "home",
+    "subscribe to: post comments (atom)", "screenshot", "screenshot:", "image", "image:", "read more",
+    "no comments:", "no comments", "email this", "blogthis!", "share to twitter", "share to facebook",
+}  # fmt: skip
+BULLET_RE = re.compile(r"^(?:[-*•+◦▪‣·]|\d{1,3}[.)]|[a-zA-Z][.)](?=\s))\s+")
+LONE_BULLET_RE = re.compile(r"^\s*(?:[-*•+◦▪‣·]|\d{1,3}[.)])?\s*$")
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ORG_HEADING_RE = re.compile(
+    r"^(\*{1,6})[ \t]+(\S.*)$"
+)  # Emacs org-mode: only in files that use `** ` headings
+ORG_META_RE = re.compile(r"^(#\+\w+:|:[A-Z_]+:)")
+TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*\|?$")
+QA_RE = re.compile(r"^(q|question|a|answer)\s*[:.)]\s+(.+)$", re.I)
+WHAT_IS_RE = re.compile(
+    r"^(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:used for|for|good for))?\s*\?$", re.I
+)
+# A note to self ("TODO: look up Flex jobs", "[ ] check quotas"): kept as a loose line, never a concept or a fact.
+TO_SELF_RE = re.compile(
+    r"^(?:\[[ xX]?\]\s*)?(?:todo|to-do|fixme|tbd|xxx|note to self|look up|lookup)\b", re.I
+)
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+TAG_RE = re.compile(r"(?:^|\s)#[A-Za-z][\w/-]*")
+WIKI_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# A term: 1-6 words, each starting with a letter or digit, allowing inner punctuation used in names.
+TERM_WORD = r"(?:&|[A-Za-z0-9][\w\-/&'’+.]*)"
+TERM = rf"{TERM_WORD}(?:[ \t]+{TERM_WORD}){{0,5}}"
+PAREN = r"(?:\s*\([^()]{1,40}\))?"
+QUOTED_DEF_RE = re.compile(r'^["“”]([^"“”]{1,60})["“”]\s*(?:[-–—:=]|::)\s*(.+)$')
+BOLD_DEF_RE = re.compile(r"^\*\*([^*]{1,60})\*\*\s*(?:[-–—:=]|::)\s*(.+)$")
+DCOLON_RE = re.compile(rf"^({TERM}{PAREN})\s*::\s*(.+)$")
+EQUALS_RE = re.compile(rf"^({TERM}{PAREN})\s+=\s+(.+)$")
+COLON_RE = re.compile(rf"^({TERM}{PAREN}):\s+(.+)$")
+DASH_RE = re.compile(rf"^({TERM}{PAREN})\s+[-–—]\s+(.+)$")
+ARROW_RE = re.compile(rf"^({TERM}{PAREN})\s+(?:->|=>|→|⇒)\s+(.+)$")
+SETEXT_RE = re.compile(r"^(=+|-+)\s*$")  # a Markdown heading underline (or, on its own, a horizontal rule)
+RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
+EQ_HEADING_RE = re.compile(r"^(={1,6})\s+(.+?)(?:\s+=+)?\s*$")  # AsciiDoc `== Title`, MediaWiki `== Title ==`
+DEF_LIST_RE = re.compile(r"^:\s+(.+)$")  # a definition list's `: definition` line under its term
+# Prose: `Amazon EFS is a shared file system …`, `Overfitting is when …`, `Pipe mode refers to …`.
+PROSE_DEF_RE = re.compile(
+    r"^(?P<term>[^,;:()]+?(?:\s*\([^()]{1,40}\))?)\s+(?P<verb>is|are|refers to|means|lets you|allows you to)\s+"
+    r"(?P<rest>(?P<next>\w+).*)$"
+)
+PROSE_OPENERS = {"a", "an", "the", "when", "where", "how", "what", "used", "one", "another"}
+# Where a new definition starts inside a paragraph: after a sentence end, `Term =` or `Term (X):`.
+RUN_SPLIT_RE = re.compile(rf"(?<=[.!?\"”])\s+(?=(?:{TERM}){PAREN}\s*(?:=\s|:\s))")
+GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
+ALIAS_RE = re.compile(r"^(.*?)\s*\(([^()]{1,40})\)\s*$")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "for",
+    "to",
+    "in",
+    "on",
+    "vs",
+    "vs.",
+    "with",
+    "by",
+    "&",
+    "at",
+    "as",
+    "via",
+}
+STOP_TERMS = {"ex", "e.g", "eg", "i.e", "ie", "note", "notes", "tip", "good for", "think", "steps to start", "features",
+              "capabilities", "parameters", "benefits", "other ways", "example", "examples", "use", "why", "how", "when",
+              "fixes", "fix", "see", "troubleshooting", "security", "provider examples", "q", "a", "question",
+              "answer",
+              # Notes to self: reported as loose lines, never concepts.
+              "todo", "to do", "to-do", "fixme", "tbd", "tk", "xxx", "reminder", "remember", "note to self",
+              "look up", "lookup", "check", "review", "revisit", "questions", "open question",
+              # Qualifiers that open a line ("Optional → …"), not names.
+              "optional", "required", "important", "default", "recommended", "warning", "caution"}  # fmt: skip
+# Vendor words that people leave out when they name a service again ("Firehose" for "Amazon Data Firehose").
+VENDOR_WORDS = {"amazon", "aws", "sagemaker", "ai", "apache"}
+# Last words too generic to stand for one concept on their own ("the Mode", "the Service").
+GENERIC_HEADS = {"mode", "modes", "service", "services", "store", "job", "jobs", "type", "types", "data", "model",
+                 "models", "file", "files", "system", "tool", "tools", "api", "instance", "instances", "learning",
+                 "endpoint", "endpoints", "format", "formats", "algorithm", "algorithms", "option", "options"}  # fmt: skip
+# A "term" starting with one of these is the start of a sentence, not a name.
+NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has", "have", "there", "this", "these",
+                  "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
+                  "more", "less", "other", "both", "then", "so", "we", "i", "they", "our", "its", "one", "two",
+                  "use", "used", "using", "do", "does", "don't", "is", "are", "was", "were", "be", "will", "should",
+                  "must", "may", "might", "could", "would", "e.g.", "ex", "eg", "ie", "i.e.", "like", "just"}  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", term.casefold()).strip()
+
+
+def _clean_inline(text: str) -> str:
+    text = WIKI_RE.sub(lambda m: m.group(2) or m.group(1), text)
+    text = MD_LINK_RE.sub(r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    return text
+
+
+def _is_junk(text: str) -> bool:
+    bare = text.strip().strip("-*•").strip().casefold()
+    return bare in JUNK or bare.startswith("posted by ") or bare.startswith("labels:")
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short title-like line: no sentence end, few words, no definition separator."""
+    if not text or len(text) > 70 or text[-1] in ".!?,;" or "=" in text or "::" in text:
+        return False
+    words = text.rstrip(":").split()
+    if not 1 <= len(words) <= 9:
+        return False
+    if re.search(r"\s[-–—]\s", text):
+        return False
+    if text.endswith(":"):
+        return True
+    # Without a colon, most words should be capitalised (a title), or the line is short.
+    content = [w for w in words if w.casefold() not in SMALL_WORDS]
+    capital = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return bool(content) and (capital >= max(1, len(content) - 1) or len(words) <= 3)
+
+
+def _is_term(term: str) -> bool:
+    bare = term.strip().strip('"“”*').strip()
+    if not bare or len(bare) > 60 or bare.casefold() in STOP_TERMS:
+        return False
+    if bare[0] in "(-–" or bare.endswith((".", ",")) or ":" in bare:
+        return False
+    words = bare.split()
+    if len(words) > 6 or words[0].casefold().rstrip(",") in NOT_TERM_START:
+        return False
+    # A term is a name: a lower-case first word is only allowed for short technical names (e.g. 'max_depth').
+    return not (bare[0].islower() and not re.match(r"^[a-z][a-z0-9_]*$", words[0]))
+
+
+def _is_name(term: str) -> bool:
+    """A name rather than a phrase: every word but the small ones is capitalised or technical (`S3`, `max_depth`).
+
+    Arrows in notes often mean "leads to" (`Python API libraries → import inside your code`), so only a name on
+    the left of one makes a definition.
+    """
+    name = _split_alias(term.strip())[0]
+    words = [w for w in name.split() if w.casefold() not in SMALL_WORDS]
+    if not words or not _is_term(name):
+        return False
+    # A short name may end in a common noun: `Glue crawlers`, `Fast File mode`.
+    if len(name.split()) <= 3 and len(words) >= 2:
+        words = words[:-1]
+    return all(w[:1].isupper() or w[:1].isdigit() or re.search(r"[A-Z0-9_]", w[1:]) for w in words)
+
+
+def _prose_definition(sentence: str) -> tuple[str, str] | None:
+    """`Term is a …` at the start of a line: the term if it looks like a name (`Amazon EFS`, `XGBoost`), or a single
+    word introduced as a definition (`Overfitting is when …`); the rest of the line is its definition."""
+    if not sentence.rstrip().endswith((".", "!", "?")):
+        return None  # a title-like line (`SageMaker AI is the heart of the exam`) stays a heading
+    match = PROSE_DEF_RE.match(sentence)
+    if not match:
+        return None
+    term = match.group("term").strip()
+    words = term.split()
+    if not _is_term(term) or words[0].casefold() in {"a", "an", "the"} or len(words) > 5:
+        return None
+    name_like = sum(1 for w in words if w[:1].isupper()) >= 2 or any(
+        re.search(r"[A-Z].*[A-Z]|\d", w) for w in words
+    )
+    opener = match.group("next").casefold() in PROSE_OPENERS or match.group("verb") in ("refers to", "means")
+    if not (name_like or (len(words) == 1 and opener)):
+        return None
+    return term, match.group("rest").strip()
+
+
+def _split_alias(term: str) -> tuple[str, list[str], str]:
+    """`K-Nearest Neighbors (KNN)` -> ('K-Nearest Neighbors', ['KNN'], ''); a qualifier becomes a note."""
+    match = ALIAS_RE.match(term)
+    if not match:
+        return term.strip(), [], ""
+    name, inner = match.group(1).strip(), match.group(2).strip()
+    if not name:
+        return term.strip(), [], ""
+    is_alias = (" " not in inner and any(c.isupper() for c in inner)) or (
+        inner.isupper() and len(inner) <= 12
+    )
+    if is_alias:
+        return name, [inner], ""
+    return name, [], inner
+
+
+def _short_names(term: str, aliases: list[str]) -> list[str]:
+    """The names a concept may be called by again later in the notes, each as a `_key`."""
+    names = [term, *aliases]
+    words = [w for w in re.split(r"\s+", term) if w]
+    bare = [w for w in words if w.casefold() not in VENDOR_WORDS]
+    if bare and len(bare) < len(words):
+        names.append(" ".join(bare))
+    last = words[-1] if len(words) >= 2 else ""
+    if last[:1].isupper() and len(last) >= 4 and last.casefold() not in GENERIC_HEADS:
+        names.append(last)
+    capitals = [w for w in bare if w[:1].isupper()]
+    if len(capitals) >= 2 and len(capitals) == len(bare):
+        names.append("".join(w[0] for w in capitals))
+    return [k for k in dict.fromkeys(_key(n) for n in names) if k]
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in SENTENCE_SPLIT_RE.split(text) if p.strip()]
+    return parts or ([text.strip()] if text.strip() else [])
