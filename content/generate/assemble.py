@@ -1,0 +1,76 @@
+"""The generator put together: every kind over every concept and group, in a fixed order, into one bank."""
+
+from __future__ import annotations
+
+from content import model as m
+from content.generate.gate import Gate, Generation, Rejection
+from content.generate.kinds import Kinds
+from content.generate.likeness import Likeness
+from content.generate.text import _topic_title
+from content.notes import NoteConcept, NotesDocument, NoteTopic
+
+
+class _Generator(Likeness, Gate, Kinds):
+    def __init__(self, doc: NotesDocument, slug: str, title: str) -> None:
+        self.doc = doc
+        self.slug = slug
+        self.title = title
+        self.concepts = [c for c in doc.concepts if c.facts or c.definition]
+        self.by_term = {c.term: c for c in self.concepts}
+        self.position = {c.term: i for i, c in enumerate(self.concepts)}
+        self._index_groups()
+        self.questions: list[m.Question] = []
+        self.rejected: list[Rejection] = []
+        self.keys: set[str] = set()
+
+    def run(self) -> Generation:
+        for concept in self.concepts:
+            self.describe_term(concept)
+            self.term_statement(concept)
+        for group in self.doc.groups:
+            members = [self.by_term[t] for t in group.terms if t in self.by_term]
+            if len(members) >= 2:
+                self.scenario(members, group.title)
+        by_topic: dict[tuple[str, ...], list[NoteConcept]] = {}
+        for concept in self.concepts:
+            by_topic.setdefault(concept.topic, []).append(concept)
+        for topic, siblings in by_topic.items():
+            if len(siblings) >= 3:
+                self.shared_fact(siblings)
+                self.matching(siblings, topic[-1] if topic else "your notes")
+        used = {q.topic for q in self.questions}
+        topics = tuple(
+            m.Topic(title=_topic_title(t.path)) for t in self._unique_topics() if _topic_title(t.path) in used
+        )
+        concepts = tuple(
+            m.Concept(
+                term=c.term,
+                topic=_topic_title(c.topic),
+                definition=c.definition,
+                aliases=tuple(c.aliases),
+                facts=tuple(f.text for f in c.facts),
+                line=c.lines[0],
+            )
+            for c in self.doc.concepts
+        )
+        order = {t.title: i for i, t in enumerate(topics)}
+        questions = sorted(self.questions, key=lambda q: order.get(q.topic, len(order)))
+        bank = m.Bank(
+            slug=self.slug, title=self.title, topics=topics, questions=tuple(questions), concepts=concepts
+        )
+        return Generation(bank=bank, rejected=self.rejected)
+
+    def _unique_topics(self):
+        seen = set()
+        for topic in self.doc.topics:
+            if topic.path not in seen:
+                seen.add(topic.path)
+                yield topic
+        for concept in self.doc.concepts:
+            if concept.topic not in seen:
+                seen.add(concept.topic)
+                yield NoteTopic(concept.topic, concept.lines[0])
+
+
+def generate(doc: NotesDocument, *, slug: str, title: str) -> Generation:
+    return _Generator(doc, slug, title).run()

@@ -1,0 +1,275 @@
+"""The question kinds (see the package docstring): each builds candidates from concepts and hands them to the
+gate."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from content import model as m
+from content.generate.gate import Rejection
+from content.generate.text import (
+    MASK,
+    MAX_OPTIONS,
+    WORDS,
+    _clauses,
+    _lower_first,
+    _names,
+    _order,
+    _quote,
+    _topic_title,
+    _words,
+    make_key,
+    mask,
+    names_in,
+)
+from content.notes import NoteConcept
+
+
+class Kinds:
+    """Mixed into the generator, with `Likeness` (distractors) and `Gate` (`add`)."""
+
+    def describe_term(self, concept: NoteConcept) -> None:
+        key = make_key("describe", concept.term)
+        names = _names(concept)
+        facts = [f for f in concept.facts if len(mask(f.text, names).replace(MASK, "").strip(" .,:;-")) > 8]
+        if not facts:
+            self.rejected.append(
+                Rejection(
+                    "describe-term", (concept.term,), "no fact left once the term is hidden", concept.lines[0]
+                )
+            )
+            return
+        described = "\n".join(f"- {mask(f.text, names)}" for f in facts[:3])
+        distractors = (
+            c
+            for c in self.similar(concept)
+            if not names_in(c.term, names) and not names_in(concept.term, _names(c))
+        )
+        wrong = [
+            m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
+            for c in itertools.islice(distractors, MAX_OPTIONS - 1)
+        ]
+        right = [m.Option(concept.term, True, f"This is what your notes say about {concept.term}.")]
+        stem = f"Which term do these notes describe?\n\n{described}"
+        self.add(
+            self._single(
+                key, "describe-term", concept, stem, _order(key, right, wrong), _quote(concept, facts)
+            ),
+            "describe-term",
+            names,
+            (concept.term,),
+            concept.lines[0],
+        )
+
+    def term_statement(self, concept: NoteConcept) -> None:
+        key = make_key("statement", concept.term)
+        names = _names(concept)
+        statement = self._statement(concept)
+        if not statement:
+            self.rejected.append(
+                Rejection(
+                    "term-statement",
+                    (concept.term,),
+                    "no statement left once the term is hidden",
+                    concept.lines[0],
+                )
+            )
+            return
+        wrong = []
+        for other in self.similar(concept):
+            text = self._statement(other)
+            if text and not names_in(text, names) and text.casefold() != statement.casefold():
+                wrong.append(m.Option(text, False, f"This describes {other.term} (line {other.lines[0]})."))
+            if len(wrong) == MAX_OPTIONS - 1:
+                break
+        right = [m.Option(statement, True, f"Your notes on {concept.term} (line {concept.lines[0]}).")]
+        stem = f"Which statement describes **{concept.term}**?"
+        self.add(
+            self._single(key, "term-statement", concept, stem, _order(key, right, wrong), _quote(concept)),
+            "term-statement",
+            [],
+            (concept.term,),
+            concept.lines[0],
+        )
+
+    def _statement(self, concept: NoteConcept) -> str:
+        names = _names(concept)
+        for fact in concept.facts:
+            text = mask(fact.text, names).strip()
+            if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
+                text = text.replace(MASK, "it")
+                return text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
+        return ""
+
+    def scenario(self, members: list[NoteConcept], title: str) -> None:
+        all_names = [n for c in members for n in _names(c)]
+        for concept in members:
+            siblings = [c for c in members if c.term != concept.term]
+            other_words = (
+                set().union(*(_words(" ".join(f.text for f in c.facts)) for c in siblings))
+                if siblings
+                else set()
+            )
+            scored = sorted(
+                concept.facts,
+                key=lambda f: (-len(_words(f.text) - other_words), concept.facts.index(f)),
+            )
+            distinct = [f for f in scored if _words(f.text) - other_words][:2]
+            if not distinct:
+                self.rejected.append(
+                    Rejection(
+                        "scenario",
+                        (concept.term,),
+                        "no fact sets it apart from its look-alikes",
+                        concept.lines[0],
+                    )
+                )
+                continue
+            needs = "\n".join(
+                f"- {_lower_first(mask(f.text, all_names).strip().rstrip('.'))}" for f in distinct
+            )
+            key = make_key("scenario", title, concept.term)
+            pad = list(
+                itertools.islice(
+                    (c for c in self.similar(concept) if c not in members), max(0, 3 - len(members))
+                )
+            )
+            wrong = [
+                m.Option(c.term, False, f"Your notes set {c.term} apart differently (line {c.lines[0]}).")
+                for c in siblings + pad
+            ]
+            right = [m.Option(concept.term, True, "Your notes on it match every requirement.")]
+            stem = (
+                f"A team is choosing between {self._kind(members)} described in your notes. "
+                f"They need the one that fits this description:\n\n{needs}\n\nWhich one fits best?"
+            )
+            explanation_facts = (
+                _quote(concept, distinct) + "\n\n" + "\n\n".join(_quote(c, c.facts[:1]) for c in siblings)
+            )
+            self.add(
+                self._single(
+                    key,
+                    "scenario",
+                    concept,
+                    stem,
+                    _order(key, right, wrong[: MAX_OPTIONS + 1]),
+                    explanation_facts,
+                ),
+                "scenario",
+                _names(concept),
+                tuple(c.term for c in members),
+                concept.lines[0],
+            )
+
+    @staticmethod
+    def _kind(members: list[NoteConcept]) -> str:
+        heads = {c.term.split()[-1].casefold() for c in members}
+        if len(heads) == 1 and len(members[0].term.split()) > 1:
+            return f"{len(members)} {members[0].term.split()[-1].lower()}s"
+        return f"{len(members)} look-alike options"
+
+    def shared_fact(self, siblings: list[NoteConcept]) -> None:
+        """Multiple response: a fact that 2+ siblings share and at least one sibling lacks."""
+        holders: dict[str, list[NoteConcept]] = {}
+        wording: dict[str, str] = {}
+        lines: dict[tuple[str, str], int] = {}
+        for concept in siblings:
+            for fact in concept.facts:
+                for clause in _clauses(fact.text):
+                    norm = " ".join(sorted(_words(mask(clause, _names(concept)))))
+                    if len(norm) >= 5 and len(norm.split()) <= 6:
+                        holders.setdefault(norm, [])
+                        if concept not in holders[norm]:
+                            holders[norm].append(concept)
+                        wording.setdefault(norm, clause.strip().rstrip("."))
+                        lines.setdefault((norm, concept.term), fact.line)
+        for norm, have in holders.items():
+            lack = [c for c in siblings if c not in have]
+            if not 2 <= len(have) <= 4 or not lack:
+                continue
+            count = len(have)
+            key = make_key("shared", *sorted(c.term for c in have))
+            options = [m.Option(c.term, True, f"Your notes say so (line {c.lines[0]}).") for c in have]
+            options += [
+                m.Option(c.term, False, f"Your notes do not say this of {c.term}.") for c in lack[: 6 - count]
+            ]
+            options.sort(
+                key=lambda o: hashlib.sha1(f"{key}{o.text}".encode(), usedforsecurity=False).hexdigest()
+            )
+            phrase = wording[norm]
+            stem = (
+                f"According to your notes, which {WORDS.get(count, str(count)).lower()} of these share this: "
+                f"“{_lower_first(phrase)}”? (Choose {WORDS.get(count, str(count))}.)"
+            )
+            explanation = "\n\n".join(
+                f"> **{c.term}** — {wording[norm]} (line {lines[(norm, c.term)]})" for c in have
+            )
+            question = m.Question(
+                key=key,
+                type=m.MULTIPLE,
+                stem=stem,
+                topic=_topic_title(have[0].topic),
+                difficulty="medium",
+                tags=("shared-fact",),
+                concepts=tuple(c.term for c in have),
+                options=tuple(options),
+                explanation=f"{explanation}\n\nThe others are described differently in your notes.",
+                source=self.doc.source,
+                source_lines=tuple(sorted({c.lines[0] for c in have})),
+            )
+            self.add(question, "shared-fact", [], tuple(c.term for c in have), have[0].lines[0])
+
+    def matching(self, members: list[NoteConcept], title: str) -> None:
+        pairs = []
+        for concept in members[:7]:
+            text = self._statement(concept)
+            if text:
+                pairs.append(m.Pair(concept.term, text if len(text) <= 160 else text[:157].rstrip() + "…"))
+        if len(pairs) < 3:
+            if len(members) >= 3:
+                self.rejected.append(
+                    Rejection(
+                        "matching",
+                        tuple(c.term for c in members),
+                        "fewer than 3 terms have a description",
+                        members[0].lines[0],
+                    )
+                )
+            return
+        key = make_key("match", title)
+        question = m.Question(
+            key=key,
+            type=m.MATCHING,
+            stem=f"Match each term from “{title}” to what your notes say about it.",
+            topic=_topic_title(members[0].topic),
+            difficulty="medium",
+            tags=("matching",),
+            concepts=tuple(p.prompt for p in pairs),
+            pairs=tuple(pairs),
+            explanation="\n\n".join(
+                _quote(self.by_term[p.prompt], self.by_term[p.prompt].facts[:1]) for p in pairs
+            ),
+            source=self.doc.source,
+            source_lines=tuple(sorted({self.by_term[p.prompt].lines[0] for p in pairs})),
+        )
+        self.add(question, "matching", [], question.concepts, members[0].lines[0])
+
+    def _single(self, key, kind, concept, stem, options, quoted) -> m.Question:
+        return m.Question(
+            key=key,
+            type=m.SINGLE,
+            stem=stem,
+            topic=_topic_title(concept.topic),
+            difficulty="easy" if kind == "term-statement" else "medium",
+            tags=(kind,),
+            concepts=tuple(
+                dict.fromkeys(
+                    [concept.term] + [o.text for o in options if o.correct and o.text in self.by_term]
+                )
+            ),
+            options=tuple(options),
+            explanation=f"The answer is **{concept.term}**. Your notes say:\n\n{quoted}",
+            source=self.doc.source,
+            source_lines=tuple(concept.lines),
+        )

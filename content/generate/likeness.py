@@ -1,0 +1,74 @@
+"""Which concepts look alike, most alike first: the distractors' order. Groups are indexed once and walked
+lazily, so the cost grows with what the kinds take, not with the square of the notes' length."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from content.notes import NoteConcept
+
+
+def _outward(positions: list[int], here: int) -> Iterator[int]:
+    """The sorted `positions`, nearest to `here` first (the earlier one first at equal distance)."""
+    right = bisect.bisect_left(positions, here)
+    left = right - 1
+    while left >= 0 or right < len(positions):
+        if right >= len(positions) or (left >= 0 and here - positions[left] <= positions[right] - here):
+            yield positions[left]
+            left -= 1
+        else:
+            yield positions[right]
+            right += 1
+
+
+class Likeness:
+    """Mixed into the generator: `concepts` and `position` are set by it."""
+
+    def _index_groups(self) -> None:
+        """Concept positions grouped once by topic, head word and parent topic (and by pairs of them), so that
+        `similar` walks small groups instead of sorting every concept for every concept."""
+        self.groups: dict[tuple, list[int]] = {}
+        for i, c in enumerate(self.concepts):
+            head = c.term.split()[-1].casefold()
+            parent = c.topic[:-1] if len(c.topic) > 1 else None
+            keys = [("topic", c.topic), ("head", head), ("topic+head", c.topic, head), ("all",)]
+            if parent is not None:
+                keys += [("parent", parent), ("parent+head", parent, head)]
+            for key in keys:
+                self.groups.setdefault(key, []).append(i)
+
+    def similar(self, concept: NoteConcept, at: int | None = None) -> Iterator[NoteConcept]:
+        """Other concepts, most alike first: same heading, then same head word, then same parent, then the rest;
+        nearer in the notes first within each. Lazy: callers take the first few, so the cost grows with what
+        they take, not with the square of the notes' length."""
+        here = self.position[concept.term] if at is None else at
+        head = concept.term.split()[-1].casefold()
+        parent = concept.topic[:-1] if len(concept.topic) > 1 else None
+
+        def same_topic(c):
+            return c.topic == concept.topic
+
+        def same_head(c):
+            return c.term.split()[-1].casefold() == head
+
+        def same_parent(c):
+            return parent is not None and c.topic[:-1] == parent
+
+        # (group to walk, what else must hold) for each rank, best first: the order of the tuple
+        # (not same topic, not same head, not same parent, distance).
+        tiers = [
+            (("topic+head", concept.topic, head), lambda c: True),
+            (("topic", concept.topic), lambda c: not same_head(c)),
+        ]
+        if parent is not None:
+            tiers.append((("parent+head", parent, head), lambda c: not same_topic(c)))
+        tiers.append((("head", head), lambda c: not same_topic(c) and not same_parent(c)))
+        if parent is not None:
+            tiers.append((("parent", parent), lambda c: not same_topic(c) and not same_head(c)))
+        tiers.append((("all",), lambda c: not same_topic(c) and not same_head(c) and not same_parent(c)))
+        for key, keep in tiers:
+            for i in _outward(self.groups.get(key, []), here):
+                other = self.concepts[i]
+                if other.term != concept.term and keep(other):
+                    yield other

@@ -1,0 +1,110 @@
+"""Text rules the question kinds share: keys, masking a concept's names, words, clauses, quoting the notes,
+and the deterministic placing of the right answer. Plain Python."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from content.notes import NoteConcept
+
+MAX_OPTIONS = 4
+MASK = "_____"
+WORDS = {2: "TWO", 3: "THREE", 4: "FOUR"}
+STOP = {
+    "a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "is", "are", "be", "by", "with", "it", "its", "as",
+    "at", "from", "that", "this", "can", "use", "used", "not", "no", "so", "e", "g", "eg", "ex", "good", "best",
+}  # fmt: skip
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def make_key(kind: str, *parts: str) -> str:
+    """A stable key of 3-80 characters from the kind and concept names (shortened with a hash when long)."""
+    key = "-".join(["n", kind, *(_slug(p) for p in parts)])
+    if len(key) > 80:
+        digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8]
+        key = f"{key[:71].rstrip('-')}-{digest}"
+    return key
+
+
+def _names(concept: NoteConcept) -> list[str]:
+    return [concept.term, *concept.aliases]
+
+
+def _name_re(names: list[str]) -> re.Pattern:
+    return _compiled_name_re(tuple(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_name_re(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = sorted({re.escape(n) for n in names if n.strip()}, key=len, reverse=True)
+    # Word boundaries that also work for names with punctuation (K-Nearest, Seq2Seq); plurals and possessives too.
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?:'s|s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def _may_contain(text: str, names: list[str]) -> bool:
+    """A cheap necessary condition for a name match (a substring, ignoring case): most texts name none of the
+    names, and this spares compiling and running each concept's pattern on them."""
+    folded = text.casefold()
+    return any(n.strip() and n.casefold() in folded for n in names)
+
+
+def mask(text: str, names: list[str]) -> str:
+    return _name_re(names).sub(MASK, text) if names and _may_contain(text, names) else text
+
+
+def names_in(text: str, names: list[str]) -> bool:
+    return bool(names) and _may_contain(text, names) and bool(_name_re(names).search(text))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in STOP and len(w) > 1}
+
+
+def _clauses(text: str) -> list[str]:
+    """A fact split at commas and semicolons that are not inside parentheses."""
+    clauses, depth, current = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch in ",;" and depth == 0:
+            clauses.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    clauses.append("".join(current).strip())
+    return [c for c in clauses if c]
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a sentence's first letter, but not an acronym's (ML, S3)."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _topic_title(path: tuple[str, ...]) -> str:
+    return " › ".join(path) if path else "Notes"
+
+
+def _quote(concept: NoteConcept, facts=None) -> str:
+    facts = facts if facts is not None else concept.facts
+    lines = [f"> **{concept.term}** — {f.text} (line {f.line})" for f in facts[:4]]
+    if not lines:
+        lines = [f"> **{concept.term}** — {concept.definition} (line {concept.lines[0]})"]
+    return "\n>\n".join(lines)
+
+
+def _order(key: str, right: list, wrong: list) -> list:
+    """Put the right answer(s) at a position derived from the key: deterministic, yet not always first."""
+    options = list(wrong)
+    for i, item in enumerate(right):
+        at = (int(hashlib.sha1(f"{key}{i}".encode(), usedforsecurity=False).hexdigest(), 16)) % (
+            len(options) + 1
+        )
+        options.insert(at, item)
+    return options
