@@ -224,6 +224,33 @@ def _short_names(term: str, aliases: list[str]) -> list[str]:
     return [k for k in dict.fromkeys(_key(n) for n in names) if k]
 
 
+# A full stop that ends these is not the end of a sentence: "(e.g. 10% of traffic)" stays one fact.
+ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "eg.",
+    "ie.",
+    "vs.",
+    "approx.",
+    "incl.",
+    "cf.",
+    "esp.",
+)  # not "etc.": it often ends one
+
+
 def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in SENTENCE_SPLIT_RE.split(text) if p.strip()]
-    return parts or ([text.strip()] if text.strip() else [])
+    """A paragraph's sentences: split after . ! ? before a capital, a digit or a quote, but never after an
+    abbreviation or inside parentheses still open."""
+    sentences: list[str] = []
+    for part in SENTENCE_SPLIT_RE.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if sentences and (
+            sentences[-1].casefold().endswith(ABBREVIATIONS)
+            or sentences[-1].count("(") > sentences[-1].count(")")
+        ):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return sentences

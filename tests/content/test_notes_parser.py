@@ -265,3 +265,14 @@ def test_structured_random_notes_never_crash_and_every_concept_has_lines(lines, 
     doc = parse_notes(newline.join(lines))
     for concept in doc.concepts:
         assert concept.term and concept.lines and all(n >= 1 for n in concept.lines)
+
+
+def test_a_sentence_is_not_split_after_an_abbreviation_or_inside_parentheses():
+    doc = parse_notes(
+        "Canary deployment: shifts a small portion first (e.g. 10% of traffic), then the rest. "
+        "Rolls back on alarms (i.e. CloudWatch. Alarms you set) automatically."
+    )
+    (concept,) = [c for c in doc.concepts if c.term == "Canary deployment"]
+    texts = [f.text for f in concept.facts]
+    assert "shifts a small portion first (e.g. 10% of traffic), then the rest." in texts
+    assert "Rolls back on alarms (i.e. CloudWatch. Alarms you set) automatically." in texts
