@@ -6,7 +6,7 @@ from content import model as m
 from content.generate.gate import Gate, Generation, Rejection
 from content.generate.kinds import Kinds
 from content.generate.likeness import Likeness
-from content.generate.text import _topic_title
+from content.generate.text import _topic_title, common_name_words
 from content.notes import NoteConcept, NotesDocument, NoteTopic
 
 
@@ -18,6 +18,7 @@ class _Generator(Likeness, Gate, Kinds):
         self.concepts = [c for c in doc.concepts if c.facts or c.definition]
         self.by_term = {c.term: c for c in self.concepts}
         self.position = {c.term: i for i, c in enumerate(self.concepts)}
+        self.common_words = common_name_words([c.term for c in self.concepts])
         self._index_groups()
         self.questions: list[m.Question] = []
         self.rejected: list[Rejection] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from content import model as m
-from content.generate.text import MASK, names_in
+from content.generate.text import MASK, leaked_word, names_in
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,21 @@ class Generation:
 
 
 class Gate:
-    """Mixed into the generator: `questions`, `rejected` and `keys` are set by it."""
+    """Mixed into the generator: `questions`, `rejected`, `keys` and `common_words` are set by it."""
 
     def add(
-        self, question: m.Question, kind: str, answer_names: list[str], concepts: tuple[str, ...], line: int
+        self,
+        question: m.Question,
+        kind: str,
+        answer_names: list[str],
+        concepts: tuple[str, ...],
+        line: int,
+        *,
+        hint_free: tuple[str, list[str]] | None = None,
     ) -> None:
+        """Keep the candidate or record why not. `answer_names` must not appear in the stem; `hint_free`
+        ("stem" or "key", names) says where not even a distinctive word of those names may appear (the stem of
+        "which term is this?", the right statement of "which statement describes X?")."""
         texts = [o.text for o in question.options] or [p.match for p in question.pairs]
         reason = ""
         if len(texts) < 3:
@@ -39,6 +49,10 @@ class Gate:
             reason = "an option is empty"
         elif answer_names and names_in(question.stem, answer_names):
             reason = "the question text gives the answer away"
+        elif hint_free and (
+            word := leaked_word(_where(question, hint_free[0]), hint_free[1], self.common_words)
+        ):
+            reason = f"the {'question text' if hint_free[0] == 'stem' else 'right answer'} gives it away (“{word}”)"
         elif question.type == m.SINGLE and sum(o.correct for o in question.options) != 1:
             reason = "not exactly one right answer"
         elif len(question.stem) > 1500:
@@ -50,3 +64,9 @@ class Gate:
             return
         self.keys.add(question.key)
         self.questions.append(question)
+
+
+def _where(question: m.Question, where: str) -> str:
+    if where == "stem":
+        return question.stem
+    return " ".join(o.text for o in question.options if o.correct)

@@ -19,6 +19,7 @@ from content.generate.text import (
     _quote,
     _topic_title,
     _words,
+    leaked_word,
     make_key,
     mask,
     names_in,
@@ -33,6 +34,9 @@ class Kinds:
         key = make_key("describe", concept.term)
         names = _names(concept)
         facts = [f for f in concept.facts if len(mask(f.text, names).replace(MASK, "").strip(" .,:;-")) > 8]
+        # Facts that do not spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) come first;
+        # if every fact does, the gate refuses the item.
+        facts = [f for f in facts if not leaked_word(f.text, names, self.common_words)] or facts
         if not facts:
             self.rejected.append(
                 Rejection(
@@ -60,6 +64,7 @@ class Kinds:
             names,
             (concept.term,),
             concept.lines[0],
+            hint_free=("stem", names),
         )
 
     def term_statement(self, concept: NoteConcept) -> None:
@@ -91,16 +96,23 @@ class Kinds:
             [],
             (concept.term,),
             concept.lines[0],
+            hint_free=("key", names),
         )
 
     def _statement(self, concept: NoteConcept) -> str:
+        """The concept's first fact long enough to stand alone, with its name replaced by "it"; one that spells
+        no word of the name is preferred."""
         names = _names(concept)
+        found = []
         for fact in concept.facts:
             text = mask(fact.text, names).strip()
             if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
                 text = text.replace(MASK, "it")
-                return text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
-        return ""
+                text = text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
+                if not leaked_word(text, names, self.common_words):
+                    return text
+                found.append(text)
+        return found[0] if found else ""
 
     def scenario(self, members: list[NoteConcept], title: str) -> None:
         all_names = [n for c in members for n in _names(c)]

@@ -108,3 +108,38 @@ def _order(key: str, right: list, wrong: list) -> list:
         )
         options.insert(at, item)
     return options
+
+
+def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a concept's names that would point at it on their own ("Minority" in Synthetic Minority
+    Oversampling): four letters or more, and not a vendor word, a generic head word, or a word `common` to
+    several names in these notes ("Training" when many terms start with it)."""
+    from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS
+
+    seen: dict[str, str] = {}
+    for name in names:
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
+            folded = word.casefold()
+            if len(word) >= 4 and folded not in STOP | GENERIC_HEADS | VENDOR_WORDS and folded not in common:
+                seen.setdefault(folded, word)
+    return list(seen.values())
+
+
+def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset()) -> str:
+    """The first distinctive word of `names` that `text` contains (plurals too), or ""."""
+    folded = text.casefold()
+    for word in distinctive_words(names, common):
+        if word.casefold() in folded and re.search(
+            rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", text, re.I
+        ):
+            return word
+    return ""
+
+
+def common_name_words(names: list[str], at_least: int = 3) -> frozenset[str]:
+    """Words found in `at_least` different concept names: shared vocabulary of these notes, not a hint."""
+    counts: dict[str, int] = {}
+    for name in names:
+        for word in {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", name)}:
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= at_least)

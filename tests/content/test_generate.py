@@ -21,7 +21,7 @@ def test_keys_survive_a_change_of_wording():
     )
     after = generate(
         parse_notes(
-            "Modes\nFile Mode = copies the whole data set before training.\nPipe Mode = streams records through a named pipe.\nFast File Mode = reads S3 objects lazily on demand.\n"
+            "Modes\nFile Mode = copies the whole data set before training.\nPipe Mode = streams records through a FIFO queue.\nFast File Mode = reads S3 objects lazily on demand.\n"
         ),
         slug="s",
         title="S",
@@ -88,3 +88,29 @@ def test_similar_walks_concepts_in_the_order_of_a_full_sort(layout, data):
 
     expected = sorted((c for c in concepts if c.term != concept.term), key=rank)
     assert list(generator.similar(concept)) == expected
+
+
+# --- The gate: no distinctive word of the answer's name in the question (issue 11: answers leaked) -------------
+
+LEAKY = """Resampling
+Synthetic Minority Oversampling: creates new minority examples by interpolating between close neighbours.
+Random Undersampling: drops examples of the majority class at random until the classes balance.
+Class Weights: make errors on the rare class cost more in the loss, with no new rows.
+K-Nearest Neighbors: finds the nearest neighbors of a point. Classifies by a vote of the closest training points.
+"""
+
+
+def test_an_item_whose_question_spells_a_word_of_the_answer_is_refused_with_the_word():
+    result = generate(parse_notes(LEAKY), slug="s", title="S")
+    keys = {q.key for q in result.bank.questions}
+    assert "n-describe-synthetic-minority-oversampling" not in keys  # its only fact says "minority"
+    reasons = {(r.concepts, r.reason) for r in result.rejected}
+    assert (("Synthetic Minority Oversampling",), "the question text gives it away (“Minority”)") in reasons
+    assert (("Synthetic Minority Oversampling",), "the right answer gives it away (“Minority”)") in reasons
+
+
+def test_a_fact_that_spells_no_word_of_the_name_is_used_instead():
+    result = generate(parse_notes(LEAKY), slug="s", title="S")
+    (knn,) = [q for q in result.bank.questions if q.key.endswith("describe-k-nearest-neighbors")]
+    assert "Classifies by a vote of the closest training points." in knn.stem
+    assert "neighbors" not in knn.stem.casefold()
