@@ -110,10 +110,15 @@ def _order(key: str, right: list, wrong: list) -> list:
     return options
 
 
-def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) -> list[str]:
+def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words of a concept's names that would point at it on their own ("Minority" in Synthetic Minority
     Oversampling): four letters or more, and not a vendor word, a generic head word, or a word `common` to
     several names in these notes ("Training" when many terms start with it)."""
+    return _distinctive_words(tuple(names), common)
+
+
+@functools.lru_cache(maxsize=8192)
+def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[str, ...]:
     from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS
 
     seen: dict[str, str] = {}
@@ -122,7 +127,7 @@ def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) ->
             folded = word.casefold()
             if len(word) >= 4 and folded not in STOP | GENERIC_HEADS | VENDOR_WORDS and folded not in common:
                 seen.setdefault(folded, word)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset()) -> str:
