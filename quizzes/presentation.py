@@ -75,12 +75,13 @@ def exam_card(attempt: Attempt, item: AttemptItem) -> ExamCard:
         if set(order) == set(steps):
             display.steps = [steps[key] for key in order]
     rules = qtypes.get(version.type)
+    key = answer_key(version)
     return ExamCard(
         item=item,
         display=display,
         template=rules.template,
         selected=set(response.get("selected", [])),
         matches=dict(response.get("matches", {})),
-        choose=rules.choose(answer_key(version)),
-        incomplete=incomplete(answer_key(version), item.response),
+        choose=rules.choose(key),
+        incomplete=incomplete(key, item.response),
     )

@@ -8,6 +8,7 @@ import hashlib
 import re
 
 from content.notes import NoteConcept
+from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS
 
 MAX_OPTIONS = 4
 MASK = "_____"
@@ -119,8 +120,6 @@ def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) ->
 
 @functools.lru_cache(maxsize=8192)
 def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[str, ...]:
-    from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS
-
     seen: dict[str, str] = {}
     for name in names:
         for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
