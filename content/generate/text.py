@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from content.notes import NoteConcept
-from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS
+from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS, is_acronym
 
 MAX_OPTIONS = 4
 MASK = "_____"
@@ -137,6 +137,19 @@ def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset(
             rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", text, re.I
         ):
             return word
+    return _spelled_initials(text, names)
+
+
+def _spelled_initials(text: str, names: list[str]) -> str:
+    """An acronym among `names` (3+ letters) that the capitalised words of `text` spell in turn: a memory aid
+    like "looks for Patterns, Compressing it, on the Anonymous data" gives PCA away."""
+    acronyms = [n for n in names if is_acronym(n) and sum(c.isalpha() for c in n) >= 3]
+    if not acronyms:
+        return ""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper()).casefold()
+    for acronym in acronyms:
+        if "".join(c for c in acronym if c.isalpha()).casefold() in initials:
+            return acronym
     return ""
 
 

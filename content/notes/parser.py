@@ -22,6 +22,7 @@ from content.notes.patterns import (
     BOLD_DEF_RE,
     BULLET_RE,
     COLON_RE,
+    COMMA_RUN_SPLIT_RE,
     DASH_RE,
     DCOLON_RE,
     DEF_LIST_RE,
@@ -31,6 +32,7 @@ from content.notes.patterns import (
     GLUED_HEADING_RE,
     LONE_BULLET_RE,
     MD_HEADING_RE,
+    MERGE_TAILS,
     ORG_HEADING_RE,
     ORG_META_RE,
     QA_RE,
@@ -53,6 +55,8 @@ from content.notes.patterns import (
     _sentences,
     _short_names,
     _split_alias,
+    expansion,
+    is_acronym,
 )
 
 
@@ -117,6 +121,8 @@ class _Parser:
         term = _norm(_clean_inline(term)).strip('"“” ')
         name, aliases, qualifier = _split_alias(term)
         definition = _norm(_clean_inline(definition))
+        name, spelled, definition = _spelled_out(name, definition.rstrip(" ,;"))
+        aliases = [*aliases, *spelled]
         key = _key(name)
         if not key:
             return
@@ -302,7 +308,12 @@ class _Parser:
                 (EQUALS_RE.match(rest) or COLON_RE.match(rest)).group(1)
             ):
                 prefix, body = head.group(1), rest
-        chunks = [c.strip() for c in RUN_SPLIT_RE.split(body) if c.strip()]
+        chunks = [
+            c.strip()
+            for part in RUN_SPLIT_RE.split(body)
+            for c in COMMA_RUN_SPLIT_RE.split(part)
+            if c.strip()
+        ]
         found: list[tuple[str, str]] = []
         for chunk in chunks:
             pair = None
@@ -325,7 +336,51 @@ class _Parser:
             return None
         return prefix, found
 
+    def _merge_duplicates(self) -> None:
+        """Fold a concept into the longer one of the same section that it only shortens (`Principal Components`
+        into `Principal Component Analysis`): one concept, its names all aliases, its facts all kept. Longer
+        terms are indexed once by the shorter names they stand for, so this stays linear in the notes."""
+        stands_for: dict[tuple[str, ...], list[str]] = {}
+        for key in self.order:
+            words = key.split()
+            for cut in range(len(words) - 1, 0, -1):
+                if words[cut] not in MERGE_TAILS:
+                    break
+                stands_for.setdefault(tuple(_singular(w) for w in words[:cut]), []).append(key)
+        merged: dict[str, str] = {}
+        for key in self.order:
+            concept = self.concepts[key]
+            target_key = next(
+                (
+                    other_key
+                    for other_key in stands_for.get(tuple(_singular(w) for w in key.split()), [])
+                    if other_key not in merged
+                    and (other := self.concepts[other_key]).topic[: len(concept.topic)]
+                    == concept.topic[: len(other.topic)]
+                ),
+                None,
+            )
+            if target_key is None:
+                continue
+            target = self.concepts[target_key]
+            for alias in [concept.term, *concept.aliases]:
+                if alias not in target.aliases:
+                    target.aliases.append(alias)
+            self._add_facts(target, [f.text for f in concept.facts], concept.lines[0])
+            target.lines.extend(concept.lines)
+            if not target.definition:
+                target.definition = concept.definition
+            merged[key] = target_key
+        if not merged:
+            return
+        self.order = [k for k in self.order if k not in merged]
+        for key in merged:
+            del self.concepts[key]
+        for _title, _topic, _line, keys in self.comparisons:
+            keys[:] = list(dict.fromkeys(merged.get(k, k) for k in keys))
+
     def document(self) -> NotesDocument:
+        self._merge_duplicates()
         concepts = [
             NoteConcept(
                 term=c.term,
@@ -369,6 +424,25 @@ class _Parser:
                     title = " vs ".join(terms)
                     groups.append(NoteGroup(title, terms, topic, min(c.lines[0] for c in same)))
         return groups
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _spelled_out(name: str, definition: str) -> tuple[str, list[str], str]:
+    """`MICE = Multiple Imputation by Chained Equations. Fills…`: the expansion is another name for the term,
+    not a fact (as a fact it would spell the answer). Also `Managed Workflows for Apache Airflow = MWAA, runs…`."""
+    if is_acronym(name):
+        spelled = expansion(name, definition)
+        if spelled:
+            rest = definition[len(spelled) :].lstrip(" \t.,;:-–—=()")
+            return name, [spelled.strip("() ")], rest
+        return name, [], definition
+    first = re.match(r"\(?([A-Za-z0-9&]{2,8})\)?(?=[\s.,;:]|$)", definition)
+    if first and is_acronym(first.group(1)) and expansion(first.group(1), name) == name:
+        return name, [first.group(1)], definition[first.end() :].lstrip(" \t.,;:-–—=")
+    return name, [], definition
 
 
 def _decode(text: str | bytes, source: str) -> str:

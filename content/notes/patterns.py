@@ -3,6 +3,7 @@ the word lists that tell a term from a sentence, and the small text helpers buil
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,7 +37,7 @@ MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 # A term: 1-6 words, each starting with a letter or digit, allowing inner punctuation used in names.
 TERM_WORD = r"(?:&|[A-Za-z0-9][\w\-/&'’+.]*)"
 TERM = rf"{TERM_WORD}(?:[ \t]+{TERM_WORD}){{0,5}}"
-PAREN = r"(?:\s*\([^()]{1,40}\))?"
+PAREN = r"(?:\s*\([^()]{1,60}\))?"
 QUOTED_DEF_RE = re.compile(r'^["“”]([^"“”]{1,60})["“”]\s*(?:[-–—:=]|::)\s*(.+)$')
 BOLD_DEF_RE = re.compile(r"^\*\*([^*]{1,60})\*\*\s*(?:[-–—:=]|::)\s*(.+)$")
 DCOLON_RE = re.compile(rf"^({TERM}{PAREN})\s*::\s*(.+)$")
@@ -56,8 +57,10 @@ PROSE_DEF_RE = re.compile(
 PROSE_OPENERS = {"a", "an", "the", "when", "where", "how", "what", "used", "one", "another"}
 # Where a new definition starts inside a paragraph: after a sentence end, `Term =` or `Term (X):`.
 RUN_SPLIT_RE = re.compile(rf"(?<=[.!?\"”])\s+(?=(?:{TERM}){PAREN}\s*(?:=\s|:\s))")
+# `PC1 = trend of points, PC2 = perpendicular sub-trend`: a short name defined after a comma starts a new definition.
+COMMA_RUN_SPLIT_RE = re.compile(rf"(?<=,)\s+(?={TERM_WORD}(?:[ \t]+{TERM_WORD}){{0,2}}\s+=\s)")
 GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
-ALIAS_RE = re.compile(r"^(.*?)\s*\(([^()]{1,40})\)\s*$")
+ALIAS_RE = re.compile(r"^(.*?)\s*\(([^()]{1,60})\)\s*$")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 SMALL_WORDS = {
     "a",
@@ -94,6 +97,10 @@ VENDOR_WORDS = {"amazon", "aws", "sagemaker", "ai", "apache"}
 GENERIC_HEADS = {"mode", "modes", "service", "services", "store", "job", "jobs", "type", "types", "data", "model",
                  "models", "file", "files", "system", "tool", "tools", "api", "instance", "instances", "learning",
                  "endpoint", "endpoints", "format", "formats", "algorithm", "algorithms", "option", "options"}  # fmt: skip
+# A term whose words start another term of the same section and add only these is that term again:
+# `Principal Components` is `Principal Component Analysis`, a table's `Real-time` row is `Real-time inference`.
+MERGE_TAILS = GENERIC_HEADS | {"analysis", "inference", "inferences", "method", "methods", "technique", "techniques",
+                               "approach", "engine", "feature", "features", "capability"}  # fmt: skip
 # A "term" starting with one of these is the start of a sentence, not a name.
 NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has", "have", "there", "this", "these",
                   "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
@@ -205,7 +212,78 @@ def _split_alias(term: str) -> tuple[str, list[str], str]:
     )
     if is_alias:
         return name, [inner], ""
+    old = OLD_NAME_RE.match(inner)
+    if old:
+        # `SageMaker Canvas (was Data Wrangler)`: the old name is another name for it, not a fact.
+        return name, [old.group(1).strip()], ""
+    if is_acronym(name) and expansion(name, inner) == inner:
+        return name, [inner], ""
     return name, [], inner
+
+
+OLD_NAME_RE = re.compile(
+    r"^(?:was|formerly|previously|aka|a\.k\.a\.?|also called|also known as|renamed from|now called)\s+(.{2,40})$",
+    re.I,
+)
+EXPANSION_SKIP = {"of", "by", "and", "for", "the", "a", "an", "to", "in", "on", "with", "&"}
+
+
+def is_acronym(name: str) -> bool:
+    """MICE, SMOTE, MWAA, S3, IoT: short, one word, mostly capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        " " not in name
+        and 2 <= len(name) <= 8
+        and len(letters) >= 2
+        and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    )
+
+
+def expansion(acronym: str, text: str) -> str:
+    """The words at the start of `text` that spell out `acronym` ("Multiple Imputation by Chained Equations"
+    for MICE, "Synthetic Minority Over-sampling Technique" for SMOTE), or "". Each word gives the next letter
+    with its first letter, and may give the letters after it too (TEchnique); small words may give none."""
+    return _expansion(acronym, text, split_hyphens=True) or _expansion(acronym, text, split_hyphens=False)
+
+
+def _expansion(acronym: str, text: str, *, split_hyphens: bool) -> str:
+    letters = [c.casefold() for c in acronym if c.isalnum()]
+    head = text[:200].replace("-", " ") if split_hyphens else text[:200]
+    spans = list(re.finditer(r"[A-Za-z0-9][\w'’-]*|&", head))
+    words = [s.group() for s in spans]
+
+    @functools.cache
+    def match(i: int, w: int) -> int:
+        """Number of words used to spell letters[i:] from word w on, or -1."""
+        if i == len(letters):
+            return 0
+        if w == len(words):
+            return -1
+        word = words[w].casefold()
+        if word in EXPANSION_SKIP:
+            rest = match(i, w + 1)
+            if rest >= 0:
+                return rest + 1
+        if not word.startswith(letters[i]):
+            return -1
+        # The word gives letters[i:i+k] when those letters appear in it in order, the first at its start.
+        at, k = 1, 1
+        while True:
+            rest = match(i + k, w + 1)
+            if rest >= 0:
+                return rest + 1
+            if i + k >= len(letters):
+                return -1
+            found = word.find(letters[i + k], at)
+            if found < 0:
+                return -1
+            at, k = found + 1, k + 1
+
+    used = match(0, 0)
+    if used <= 1 or used > len(letters) + 3:
+        return ""
+    end = spans[used - 1].end()
+    return text[:end].strip()
 
 
 def _short_names(term: str, aliases: list[str]) -> list[str]:

@@ -24,7 +24,15 @@ def test_seed_run_together_definitions_become_separate_concepts(seed):
 def test_seed_aliases_and_duplicates(seed):
     by_term = {c.term: c for c in seed.concepts}
     assert by_term["K-Nearest Neighbors"].aliases == ("KNN",)
-    assert by_term["Principal Component Analysis"].aliases == ("PCA",)
+    # `Principal Components` only shortens `Principal Component Analysis` in the same section: one concept.
+    pca = by_term["Principal Component Analysis"]
+    assert pca.aliases == ("PCA", "Principal Components")
+    assert "Principal Components" not in by_term
+    assert any("independent axes" in f.text for f in pca.facts)
+    # `PC1 = …, PC2 = …` on one line: two definitions, PC1 does not take PC2's.
+    assert by_term["PC1"].definition == "trend of points"
+    assert by_term["PC2"].definition.startswith("perpendicular and sub-trend")
+    assert by_term["SageMaker Canvas"].aliases == ("Data Wrangler",)
     # The Linear Learner paragraph is pasted twice: one concept, both lines, facts not repeated.
     learner = by_term["Linear Learner"]
     assert [c.term for c in seed.concepts].count("Linear Learner") == 1

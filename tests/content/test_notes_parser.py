@@ -276,3 +276,90 @@ def test_a_sentence_is_not_split_after_an_abbreviation_or_inside_parentheses():
     texts = [f.text for f in concept.facts]
     assert "shifts a small portion first (e.g. 10% of traffic), then the rest." in texts
     assert "Rolls back on alarms (i.e. CloudWatch. Alarms you set) automatically." in texts
+
+
+SPELLED_OUT = """\
+## Imbalance and gaps
+- MICE = Multiple Imputation by Chained Equations. Fills each missing column from the others, round after round.
+- SMOTE (Synthetic Minority Oversampling Technique): creates new minority-class rows between neighbours.
+- Managed Workflows for Apache Airflow = MWAA, runs Airflow DAGs without servers to manage.
+- K-Nearest Neighbors (KNN) = classifies a point by the points closest to it.
+- SageMaker Canvas (was Data Wrangler) = no-code workspace for business analysts.
+- XGBoost (gradient boosting) = trees added one after another, each fixing the last one's errors.
+"""
+
+
+def test_an_acronym_spelled_out_or_an_old_name_is_an_alias_not_a_fact():
+    by_term = concepts(SPELLED_OUT)
+    mice = by_term["MICE"]
+    assert mice.aliases == ("Multiple Imputation by Chained Equations",)
+    assert mice.definition.startswith("Fills each missing column")
+    assert [f.text for f in mice.facts] == ["Fills each missing column from the others, round after round."]
+    assert by_term["SMOTE"].aliases == ("Synthetic Minority Oversampling Technique",)
+    assert by_term["Managed Workflows for Apache Airflow"].aliases == ("MWAA",)
+    assert by_term["Managed Workflows for Apache Airflow"].definition.startswith("runs Airflow")
+    assert by_term["K-Nearest Neighbors"].aliases == ("KNN",)
+    assert by_term["SageMaker Canvas"].aliases == ("Data Wrangler",)
+    # A parenthesis that is neither an acronym, its expansion nor an old name stays a fact.
+    xgboost = by_term["XGBoost"]
+    assert xgboost.aliases == () and "gradient boosting" in [f.text for f in xgboost.facts]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "spelled"),
+    [
+        (
+            "MICE",
+            "Multiple Imputation by Chained Equations. Fills",
+            "Multiple Imputation by Chained Equations",
+        ),
+        (
+            "SMOTE",
+            "Synthetic Minority Over-sampling Technique, adds",
+            "Synthetic Minority Over-sampling Technique",
+        ),
+        ("KNN", "K-Nearest Neighbors", "K-Nearest Neighbors"),
+        ("EFS", "Requires VPC.", ""),
+        ("PCA", "Pick the components", ""),
+    ],
+)
+def test_expansion_finds_the_words_that_spell_an_acronym(acronym, text, spelled):
+    from content.notes.patterns import expansion
+
+    assert expansion(acronym, text) == spelled
+
+
+DUPLICATES = """\
+## Inference options
+- Real-time inference = persistent endpoint, answers in milliseconds, payloads up to 25 MB.
+- Serverless Inference = scales to zero between bursts; cold starts.
+
+| Option | When |
+|---|---|
+| Real-time | steady traffic that needs low latency |
+| Serverless | traffic with long idle gaps |
+| Batch Transform | a whole dataset at once, no endpoint |
+
+## Labeling
+- Ground Truth = human labeling of data with workforces.
+- Ground Truth Plus = AWS experts run the whole labeling project for you.
+"""
+
+
+def test_a_term_that_only_shortens_another_of_its_section_is_merged_into_it():
+    doc = parse_notes(DUPLICATES)
+    by_term = {c.term: c for c in doc.concepts}
+    assert list(by_term) == [
+        "Real-time inference",
+        "Serverless Inference",
+        "Batch Transform",
+        "Ground Truth",
+        "Ground Truth Plus",
+    ]
+    real_time = by_term["Real-time inference"]
+    assert real_time.aliases == ("Real-time",)
+    assert [f.text for f in real_time.facts][-1] == "steady traffic that needs low latency."
+    assert real_time.lines == (2, 7)
+    assert by_term["Serverless Inference"].aliases == ("Serverless",)
+    # `Plus` names another product, not a generic word: Ground Truth and Ground Truth Plus stay apart.
+    assert by_term["Ground Truth"].aliases == () and by_term["Ground Truth Plus"].aliases == ()
