@@ -4,7 +4,7 @@
   each question's latest result for this learner; it is the one rule for the first draw and for every
   keep-going draw after it, so what is served always matches the label the learner picked.
 - `draw` shuffles what is left, reproducibly from a seed, keeping the parts of one case study together and in
-  order, and cuts it to the asked count.
+  order, never two questions on one concept while others are left, and cuts it to the asked count.
 - `blueprint_draw` is the timed exam's draw: so many questions per domain by the blueprint's weights
   (largest-remainder rounding, scored and unscored items separately), a case study whole and counted by its
   parts, no question twice, questions this learner has not seen first, reproducible from the seed.
@@ -26,6 +26,7 @@ class Candidate:
     parent: int | None = None  # the case study a part belongs to
     position: int = 0  # the order of parts within a case study
     domain: int | None = None  # the domain number
+    concepts: tuple[str, ...] = ()  # the concepts the question is about (generated questions name them)
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,19 @@ def select(candidates: Iterable[Candidate], selection: str, latest: Mapping[int,
 
 
 def draw(
-    candidates: Iterable[Candidate], count: int | None, rng: random.Random, *, seen: Iterable[int] = ()
+    candidates: Iterable[Candidate],
+    count: int | None,
+    rng: random.Random,
+    *,
+    seen: Iterable[int] = (),
+    asked: Iterable[str] = (),
 ) -> list[int]:
     """A shuffled draw of question ids; the parts of a case study stay together, in order. None: all of them.
-    Questions in `seen` (answered before) come after every unseen one, so a short draw prefers what is new."""
+    Questions in `seen` (answered before) come after every unseen one, so a short draw prefers what is new.
+    No two questions on one concept while the pool has others: a question on a concept already drawn (or in
+    `asked`, the concepts this session has asked about) waits until every other question is in, so the
+    "which term is this?" and "which statement describes it?" of one concept never give each other away in a
+    session shorter than the pool."""
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[candidate.parent or candidate.pk].append(candidate)
@@ -60,8 +70,16 @@ def draw(
     known = sorted(g for g in groups if g not in set(fresh))
     rng.shuffle(fresh)
     rng.shuffle(known)
-    order = fresh + known
-    drawn = [c.pk for group in order for c in sorted(groups[group], key=lambda c: c.position)]
+    covered = set(asked)
+    spaced, later = [], []
+    for group in fresh + known:
+        concepts = {name for c in groups[group] for name in c.concepts}
+        if concepts & covered:
+            later.append(group)
+        else:
+            spaced.append(group)
+            covered |= concepts
+    drawn = [c.pk for group in spaced + later for c in sorted(groups[group], key=lambda c: c.position)]
     return drawn[:count] if count else drawn
 
 

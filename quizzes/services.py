@@ -68,7 +68,10 @@ def _latest_results(user, question_ids: Iterable[int]) -> dict[int, bool]:
 
 def _candidates(user, pool: QuerySet[Question], selection: str) -> list[selection_rules.Candidate]:
     """The pool's questions that this learner's selection admits (one query for the pool, one for history)."""
-    rows = [selection_rules.Candidate(*row) for row in pool.values_list("pk", "parent_id", "position")]
+    rows = [
+        selection_rules.Candidate(pk, parent, position, concepts=tuple(concepts or ()))
+        for pk, parent, position, concepts in pool.values_list("pk", "parent_id", "position", "concepts")
+    ]
     latest = (
         _latest_results(user, [c.pk for c in rows])
         if selection in (Quiz.Selection.UNSEEN, Quiz.Selection.WRONG)
@@ -324,7 +327,10 @@ def _draw_one_more(attempt: Attempt) -> int | None:
     last_case = used.order_by("-position").values_list("question__parent_id", flat=True).first()
     following = selection_rules.next_part(candidates, last_case)
     if following is None:
-        following = selection_rules.draw(candidates, 1, random.Random(f"{attempt.seed}:{count}"))[0]
+        asked = {name for names in used.values_list("question__concepts", flat=True) for name in names or ()}
+        following = selection_rules.draw(
+            candidates, 1, random.Random(f"{attempt.seed}:{count}"), asked=asked
+        )[0]
     AttemptItem.objects.create(
         attempt=attempt, question_id=following, version=versions_for([following])[following], position=count
     )

@@ -23,19 +23,19 @@ class _Generator(Likeness, Gate, Kinds):
         self.questions: list[m.Question] = []
         self.rejected: list[Rejection] = []
         self.keys: set[str] = set()
+        self.used: dict[str, set[str]] = {}  # the facts each concept's recall item shows
 
     def run(self) -> Generation:
+        self.by_topic: dict[tuple[str, ...], list[NoteConcept]] = {}
         for concept in self.concepts:
-            self.describe_term(concept)
-            self.term_statement(concept)
+            self.by_topic.setdefault(concept.topic, []).append(concept)
+        for concept in self.concepts:
+            self.recall(concept)
         for group in self.doc.groups:
             members = [self.by_term[t] for t in group.terms if t in self.by_term]
             if len(members) >= 2:
                 self.scenario(members, group.title)
-        by_topic: dict[tuple[str, ...], list[NoteConcept]] = {}
-        for concept in self.concepts:
-            by_topic.setdefault(concept.topic, []).append(concept)
-        for topic, siblings in by_topic.items():
+        for topic, siblings in self.by_topic.items():
             if len(siblings) >= 3:
                 self.shared_fact(siblings)
                 self.matching(siblings, topic[-1] if topic else "your notes")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from content import model as m
-from content.generate.text import MASK, leaked_word, names_in
+from content.generate.text import MASK, _names, claims, leaked_word, mask, names_in, said_of
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,44 @@ class Generation:
 class Gate:
     """Mixed into the generator: `questions`, `rejected`, `keys` and `common_words` are set by it."""
 
+    def said(self, concept) -> list[frozenset[str]]:
+        """What the notes say of `concept`: the content words of each fact and of each of its clauses, with the
+        concept's names masked (worked out once per concept)."""
+        cache = self.__dict__.setdefault("_said", {})
+        if concept.term not in cache:
+            names = _names(concept)
+            found: list[frozenset[str]] = []
+            for fact in concept.facts:
+                text = mask(fact.text, names)
+                found.extend(claims(text))
+                found.append(frozenset().union(*claims(text)) if claims(text) else frozenset())
+            cache[concept.term] = [f for f in found if f]
+        return cache[concept.term]
+
+    def true_of(self, text: str, concept) -> bool:
+        """Whether a statement (names masked) says something the notes say of `concept`: all of it or one of
+        its clauses is said of it, or it contains a whole clause of two or more words said of it ("Scales to
+        high throughput, requires VPC" offered against EFS, which requires a VPC too)."""
+        said = self.said(concept)
+        parts = claims(text)
+        whole = frozenset().union(*parts) if parts else frozenset()
+        return (
+            said_of(whole, said)
+            or any(len(p) >= 2 and said_of(p, said) for p in parts)
+            or any(len(fact) >= 2 and fact <= whole for fact in said)
+        )
+
+    def fits_all(self, texts: list[str], concept) -> bool:
+        """Whether all that `texts` say (the facts a stem lists, each clause of each) is also said of
+        `concept`: then it is a second defensible answer."""
+        said = self.said(concept)
+        for text in texts:
+            parts = claims(text)
+            whole = frozenset().union(*parts) if parts else frozenset()
+            if not (said_of(whole, said) or (parts and all(said_of(p, said) for p in parts))):
+                return False
+        return bool(texts)
+
     def add(
         self,
         question: m.Question,
@@ -35,8 +73,8 @@ class Gate:
         line: int,
         *,
         hint_free: tuple[str, list[str]] | None = None,
-    ) -> None:
-        """Keep the candidate or record why not. `answer_names` must not appear in the stem; `hint_free`
+    ) -> bool:
+        """Keep the candidate (True) or record why not. `answer_names` must not appear in the stem; `hint_free`
         ("stem" or "key", names) says where not even a distinctive word of those names may appear (the stem of
         "which term is this?", the right statement of "which statement describes X?")."""
         texts = [o.text for o in question.options] or [p.match for p in question.pairs]
@@ -59,11 +97,12 @@ class Gate:
             reason = "the question text is too long"
         if reason:
             self.rejected.append(Rejection(kind, concepts, reason, line))
-            return
+            return False
         if question.key in self.keys:
-            return
+            return True
         self.keys.add(question.key)
         self.questions.append(question)
+        return True
 
 
 def _where(question: m.Question, where: str) -> str:

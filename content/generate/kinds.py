@@ -26,29 +26,81 @@ from content.generate.text import (
 )
 from content.notes import NoteConcept
 
+# The kind each form of question records first in its tags (docs/bank-format.md, `load_notes --json`).
+KIND_OF = {"describe-term": "recall", "term-statement": "recall", "scenario": "scenario"}
+THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
+
 
 class Kinds:
     """Mixed into the generator, with `Likeness` (distractors) and `Gate` (`add`)."""
 
-    def describe_term(self, concept: NoteConcept) -> None:
+    def recall(self, concept: NoteConcept) -> None:
+        """One recall item per concept: "which term is this?" when its facts say enough to tell it apart,
+        otherwise "which statement describes it?" (two on one concept would give each other away)."""
+        if not self.describe_term(concept):
+            self.term_statement(concept)
+
+    def ranked_facts(self, concept: NoteConcept) -> list:
+        """The concept's facts, most distinctive first: the most words that no other concept of its heading
+        uses, then the order of the notes. Facts that spell a word of the name come last."""
+        cache = self.__dict__.setdefault("_ranked", {})
+        if concept.term not in cache:
+            names = _names(concept)
+            others = self.topic_words(concept)
+            facts = [f for f in concept.facts if len(_words(mask(f.text, names))) >= 2]
+            cache[concept.term] = sorted(
+                facts,
+                key=lambda f: (
+                    bool(leaked_word(f.text, names, self.common_words)),
+                    -len(_words(mask(f.text, names)) - others),
+                    concept.facts.index(f),
+                ),
+            )
+        return cache[concept.term]
+
+    def topic_words(self, concept: NoteConcept) -> set[str]:
+        """The words the other concepts of the same heading use in their facts."""
+        cache = self.__dict__.setdefault("_topic_words", {})
+        if concept.topic not in cache:
+            counts: dict[str, int] = {}
+            for other in self.by_topic.get(concept.topic, []):
+                for word in _words(" ".join(f.text for f in other.facts)):
+                    counts[word] = counts.get(word, 0) + 1
+            cache[concept.topic] = counts
+        counts = cache[concept.topic]
+        own = _words(" ".join(f.text for f in concept.facts))
+        return {w for w, n in counts.items() if n - (w in own) > 0}
+
+    def describe_term(self, concept: NoteConcept) -> bool:
         key = make_key("describe", concept.term)
         names = _names(concept)
-        facts = [f for f in concept.facts if len(mask(f.text, names).replace(MASK, "").strip(" .,:;-")) > 8]
-        # Facts that do not spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) come first;
-        # if every fact does, the gate refuses the item.
-        facts = [f for f in facts if not leaked_word(f.text, names, self.common_words)] or facts
-        if not facts:
+        ranked = self.ranked_facts(concept)
+        # Facts that spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) only when every
+        # fact does (then the gate refuses the item and the statement kind is tried).
+        facts = [f for f in ranked if not leaked_word(f.text, names, self.common_words)][:3] or ranked[:3]
+        # In the notes' order, the most distinctive three.
+        facts = sorted(facts, key=concept.facts.index)
+        self.used.setdefault(concept.term, set()).update(f.text for f in facts)
+        shown = [mask(f.text, names) for f in facts]
+        if sum(len(_words(t)) for t in shown) < THIN_WORDS:
             self.rejected.append(
                 Rejection(
-                    "describe-term", (concept.term,), "no fact left once the term is hidden", concept.lines[0]
+                    "recall",
+                    (concept.term,),
+                    "too little left once the term is hidden to tell it apart (fewer than "
+                    f"{THIN_WORDS} words)",
+                    concept.lines[0],
                 )
             )
-            return
-        described = "\n".join(f"- {mask(f.text, names)}" for f in facts[:3])
+            return False
+        described = "\n".join(f"- {text}" for text in shown)
+        # A look-alike of which the notes say every listed fact too would be a second right answer.
         distractors = (
             c
             for c in self.similar(concept)
-            if not names_in(c.term, names) and not names_in(concept.term, _names(c))
+            if not names_in(c.term, names)
+            and not names_in(concept.term, _names(c))
+            and not self.fits_all(shown, c)
         )
         wrong = [
             m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
@@ -56,11 +108,11 @@ class Kinds:
         ]
         right = [m.Option(concept.term, True, f"This is what your notes say about {concept.term}.")]
         stem = f"Which term do these notes describe?\n\n{described}"
-        self.add(
+        return self.add(
             self._single(
                 key, "describe-term", concept, stem, _order(key, right, wrong), _quote(concept, facts)
             ),
-            "describe-term",
+            "recall",
             names,
             (concept.term,),
             concept.lines[0],
@@ -71,40 +123,51 @@ class Kinds:
         key = make_key("statement", concept.term)
         names = _names(concept)
         statement = self._statement(concept)
-        if not statement:
+        if len(_words(statement)) < THIN_WORDS - 1:
             self.rejected.append(
                 Rejection(
-                    "term-statement",
+                    "recall",
                     (concept.term,),
-                    "no statement left once the term is hidden",
+                    "no statement of it says enough once the term is hidden"
+                    + (f" (“{statement}”)" if statement else ""),
                     concept.lines[0],
                 )
             )
-            return
+            return False
         wrong = []
         for other in self.similar(concept):
             text = self._statement(other)
-            if text and not names_in(text, names) and text.casefold() != statement.casefold():
+            if (
+                text
+                and not names_in(text, names)
+                and text.casefold() != statement.casefold()
+                and not self.true_of(text, concept)  # a statement also true of the answer is a second answer
+            ):
                 wrong.append(m.Option(text, False, f"This describes {other.term} (line {other.lines[0]})."))
             if len(wrong) == MAX_OPTIONS - 1:
                 break
         right = [m.Option(statement, True, f"Your notes on {concept.term} (line {concept.lines[0]}).")]
         stem = f"Which statement describes **{concept.term}**?"
-        self.add(
+        return self.add(
             self._single(key, "term-statement", concept, stem, _order(key, right, wrong), _quote(concept)),
-            "term-statement",
+            "recall",
             [],
             (concept.term,),
             concept.lines[0],
             hint_free=("key", names),
         )
 
-    def _statement(self, concept: NoteConcept) -> str:
-        """The concept's first fact long enough to stand alone, with its name replaced by "it"; one that spells
-        no word of the name is preferred."""
+    def _statement(self, concept: NoteConcept, fresh: bool = False) -> str:
+        """The concept's most distinctive fact long enough to stand alone, with its name replaced by "it"; one
+        that spells no word of the name is preferred. `fresh`: one that its recall item did not show, if any
+        (so that one sentence is not the whole of several items)."""
         names = _names(concept)
         found = []
-        for fact in concept.facts:
+        ranked = self.ranked_facts(concept)
+        if fresh:
+            shown = self.used.get(concept.term, set())
+            ranked = [f for f in ranked if f.text not in shown] + [f for f in ranked if f.text in shown]
+        for fact in ranked:
             text = mask(fact.text, names).strip()
             if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
                 text = text.replace(MASK, "it")
@@ -147,9 +210,11 @@ class Kinds:
                     (c for c in self.similar(concept) if c not in members), max(0, 3 - len(members))
                 )
             )
+            shown = [mask(f.text, all_names) for f in distinct]
             wrong = [
                 m.Option(c.term, False, f"Your notes set {c.term} apart differently (line {c.lines[0]}).")
                 for c in siblings + pad
+                if not self.fits_all(shown, c)
             ]
             right = [m.Option(concept.term, True, "Your notes on it match every requirement.")]
             stem = (
@@ -197,7 +262,9 @@ class Kinds:
                         wording.setdefault(norm, clause.strip().rstrip("."))
                         lines.setdefault((norm, concept.term), fact.line)
         for norm, have in holders.items():
-            lack = [c for c in siblings if c not in have]
+            lack = [
+                c for c in siblings if c not in have and not self.true_of(mask(wording[norm], _names(c)), c)
+            ]
             if not 2 <= len(have) <= 4 or not lack:
                 continue
             count = len(have)
@@ -223,26 +290,28 @@ class Kinds:
                 stem=stem,
                 topic=_topic_title(have[0].topic),
                 difficulty="medium",
-                tags=("shared-fact",),
+                tags=("multiple", "shared-fact"),
                 concepts=tuple(c.term for c in have),
                 options=tuple(options),
                 explanation=f"{explanation}\n\nThe others are described differently in your notes.",
                 source=self.doc.source,
                 source_lines=tuple(sorted({c.lines[0] for c in have})),
             )
-            self.add(question, "shared-fact", [], tuple(c.term for c in have), have[0].lines[0])
+            self.add(question, "multiple", [], tuple(c.term for c in have), have[0].lines[0])
 
     def matching(self, members: list[NoteConcept], title: str) -> None:
         pairs = []
-        for concept in members[:7]:
-            text = self._statement(concept)
-            if text:
+        chosen = members[:7]
+        for concept in chosen:
+            text = self._statement(concept, fresh=True)
+            # A description that the notes also give of another term in the set would match two prompts.
+            if text and not any(self.true_of(text, c) for c in chosen if c is not concept):
                 pairs.append(m.Pair(concept.term, text if len(text) <= 160 else text[:157].rstrip() + "…"))
         if len(pairs) < 3:
             if len(members) >= 3:
                 self.rejected.append(
                     Rejection(
-                        "matching",
+                        "match",
                         tuple(c.term for c in members),
                         "fewer than 3 terms have a description",
                         members[0].lines[0],
@@ -256,7 +325,7 @@ class Kinds:
             stem=f"Match each term from “{title}” to what your notes say about it.",
             topic=_topic_title(members[0].topic),
             difficulty="medium",
-            tags=("matching",),
+            tags=("match", "matching"),
             concepts=tuple(p.prompt for p in pairs),
             pairs=tuple(pairs),
             explanation="\n\n".join(
@@ -265,7 +334,7 @@ class Kinds:
             source=self.doc.source,
             source_lines=tuple(sorted({self.by_term[p.prompt].lines[0] for p in pairs})),
         )
-        self.add(question, "matching", [], question.concepts, members[0].lines[0])
+        self.add(question, "match", [], question.concepts, members[0].lines[0])
 
     def _single(self, key, kind, concept, stem, options, quoted) -> m.Question:
         return m.Question(
@@ -274,7 +343,7 @@ class Kinds:
             stem=stem,
             topic=_topic_title(concept.topic),
             difficulty="easy" if kind == "term-statement" else "medium",
-            tags=(kind,),
+            tags=(KIND_OF[kind], kind),
             concepts=tuple(
                 dict.fromkeys(
                     [concept.term] + [o.text for o in options if o.correct and o.text in self.by_term]

@@ -160,3 +160,14 @@ def common_name_words(names: list[str], at_least: int = 3) -> frozenset[str]:
         for word in {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", name)}:
             counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= at_least)
+
+
+def claims(text: str) -> list[frozenset[str]]:
+    """What a fact or statement says, as the content words of each clause (names already masked)."""
+    return [w for clause in _clauses(text) if len(w := frozenset(_words(clause))) >= 1]
+
+
+def said_of(claim: frozenset[str], facts: list[frozenset[str]]) -> bool:
+    """Whether `claim` is also said by one of `facts` (each the content words of one fact or clause): all its
+    words are there ("Requires a VPC" is said by "…, Single AZ, requires VPC")."""
+    return bool(claim) and any(claim <= fact for fact in facts)

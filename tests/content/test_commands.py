@@ -90,6 +90,12 @@ def test_load_notes_json_for_the_sample(student, capsys):
     assert data["questions"] and all(q["source_lines"] for q in data["questions"])
     assert {q["type"] for q in data["questions"]} >= {"single", "multiple"}
     assert set(data) >= {"bank", "concepts", "questions", "rejected", "loose_lines", "summary"}
+    # Each question says what kind it is and rests on lines of the notes; each rejection says why.
+    assert {q["kind"] for q in data["questions"]} >= {"recall", "match"}
+    assert all(q["kind"] == q["tags"][0] for q in data["questions"])
+    lines = len(SAMPLE.read_text(encoding="utf-8").splitlines())
+    assert all(1 <= n <= lines for q in data["questions"] for n in q["source_lines"])
+    assert data["rejected"] and all(r["reason"] and r["line"] >= 1 and r["kind"] for r in data["rejected"])
     bank = Bank.objects.get(slug="my-sagemaker")
     assert bank.owner == student
     assert Question.objects.filter(bank=bank).count() == data["summary"]["questions"]

@@ -114,3 +114,61 @@ def test_a_fact_that_spells_no_word_of_the_name_is_used_instead():
     (knn,) = [q for q in result.bank.questions if q.key.endswith("describe-k-nearest-neighbors")]
     assert "Classifies by a vote of the closest training points." in knn.stem
     assert "neighbors" not in knn.stem.casefold()
+
+
+# --- One defensible answer (issue 11) ---------------------------------------------------------------------------
+
+TWO_ANSWERS = """\
+## Storage for training
+- EFS = requires a VPC. Shared by many instances at once.
+- FSx for Lustre = requires a VPC. Shared by many instances at once. Hundreds of GB/s of throughput.
+- EBS = a block volume attached to one instance at a time, sized in GiB.
+- S3 Express One Zone = a storage class in a single Availability Zone with millisecond reads.
+
+## Input modes
+- Pipe Mode = streams records from S3.
+- Fast File Mode = streams records from S3 lazily.
+- File Mode = copies every object to the local volume before the first epoch begins.
+"""
+
+
+def _recall(result, term):
+    return next(q for q in result.bank.questions if q.tags[0] == "recall" and q.concepts[0] == term)
+
+
+def test_a_term_the_notes_also_describe_so_is_not_offered_as_a_wrong_answer():
+    result = generate(parse_notes(TWO_ANSWERS), slug="s", title="S")
+    efs = _recall(result, "EFS")
+    assert efs.tags[1] == "describe-term"
+    # All the stem says of EFS is said of FSx for Lustre too: it would be a second right answer.
+    assert "FSx for Lustre" not in {o.text for o in efs.options}
+    # FSx for Lustre's own stem says more than EFS's notes do, so EFS is a fair wrong answer there.
+    fsx = _recall(result, "FSx for Lustre")
+    assert "EFS" in {o.text for o in fsx.options if not o.correct}
+
+
+def test_a_statement_also_true_of_the_answer_is_not_a_wrong_option():
+    result = generate(parse_notes(TWO_ANSWERS), slug="s", title="S")
+    pipe = _recall(result, "Pipe Mode")
+    # Three words left once the term is hidden: too few to describe it, enough for a statement.
+    assert pipe.tags[1] == "term-statement"
+    assert [o.text for o in pipe.options if o.correct] == ["Streams records from S3."]
+    wrong = [o.text for o in pipe.options if not o.correct]
+    # Fast File Mode's statement contains all that is said of Pipe Mode: arguably true of it as well.
+    assert "Streams records from S3 lazily." not in wrong
+    assert wrong and not any("pipe" in text.casefold() for text in wrong)
+    assert any(r.concepts == ("Pipe Mode",) and "too little" in r.reason for r in result.rejected)
+
+
+def test_a_concept_whose_notes_say_too_little_gets_no_recall_item():
+    result = generate(
+        parse_notes("## Modes\n- A Mode = fast.\n- B Mode = slow and steady.\n- C Mode = big.\n"),
+        slug="s",
+        title="S",
+    )
+    assert not [q for q in result.bank.questions if q.tags[0] == "recall"]
+    assert {r.concepts for r in result.rejected if r.kind == "recall"} == {
+        ("A Mode",),
+        ("B Mode",),
+        ("C Mode",),
+    }

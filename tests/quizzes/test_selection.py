@@ -39,6 +39,27 @@ def test_draw_is_seeded_keeps_case_parts_together_and_cuts_to_the_count():
     assert len(selection.draw(candidates, 3, random.Random(5))) == 3
 
 
+def test_a_draw_asks_about_each_concept_once_while_the_pool_has_others():
+    # Two items on each of four concepts (a "which term?" and a "which statement?"), and one on none.
+    candidates = [selection.Candidate(pk, concepts=(f"concept {(pk - 1) // 2}",)) for pk in range(1, 9)] + [
+        selection.Candidate(9)
+    ]
+    for seed in range(30):
+        drawn = selection.draw(candidates, 5, random.Random(seed))
+        about = [candidates[pk - 1].concepts for pk in drawn]
+        assert len(drawn) == 5 and len(set(about)) == 5, (seed, drawn)
+        # Asking for everything still serves everything: the second item of a concept comes last.
+        everything = selection.draw(candidates, None, random.Random(seed))
+        assert sorted(everything) == list(range(1, 10))
+        firsts = {candidates[pk - 1].concepts for pk in everything[:5]}
+        assert len(firsts) == 5
+    # In keep-going practice, concepts asked already in the session wait too.
+    asked = {"concept 0", "concept 1", "concept 2"}
+    for seed in range(10):
+        (one,) = selection.draw(candidates, 1, random.Random(seed), asked=asked)
+        assert candidates[one - 1].concepts in {("concept 3",), ()}
+
+
 def test_next_part_continues_the_case_study_just_served():
     candidates = [selection.Candidate(31, parent=30, position=2), selection.Candidate(7)]
     assert selection.next_part(candidates, 30) == 31

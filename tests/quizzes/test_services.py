@@ -191,3 +191,32 @@ def test_get_attempt_for_user_hides_other_peoples_attempts(student, other_studen
     assert access.attempt_for_user(student, attempt.pk) == attempt
     with pytest.raises(Http404):
         access.attempt_for_user(other_student, attempt.pk)
+
+
+NOTES = """\
+## Input modes
+- File Mode = copies the whole data set to the instance's volume before training starts.
+- Pipe Mode = streams records from S3 through a named pipe, with nothing kept on local disk.
+
+## Shared storage
+- Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.
+- FSx for Lustre = a parallel file system with hundreds of GB/s of throughput, linked to an S3 bucket.
+"""
+
+
+def test_a_practice_session_on_notes_never_asks_twice_about_one_concept(student):
+    from content.generate import generate
+    from content.loader import load_bank
+    from content.models import Bank
+    from content.notes import parse_notes
+
+    load_bank(generate(parse_notes(NOTES), slug="modes", title="Modes").bank, owner=student, kind="notes")
+    bank = Bank.objects.get(slug="modes")
+    # A recall item and a scenario on each mode, a recall item on each store: 4 concepts, more questions.
+    assert bank.questions.count() > 4
+    assert all(len(q.concepts) == 1 for q in bank.questions.all())
+    for seed in range(8):
+        attempt = services.practice_start(user=student, banks=[bank], count=4, seed=seed)
+        about = [set(i.question.concepts) for i in attempt.items.select_related("question")]
+        assert len(about) == 4
+        assert all(not (a & b) for i, a in enumerate(about) for b in about[i + 1 :]), (seed, about)

@@ -59,6 +59,9 @@ class Command(BaseCommand):
             sys.exit(1)
         if json:
             data = bank_json(result["bank"])
+            for question in data["questions"]:
+                # What the generator made it as (recall, scenario, multiple, match); the form follows in tags.
+                question["kind"] = question["tags"][0] if question["tags"] else question["type"]
             data["rejected"] = result["rejected"]
             data["loose_lines"] = result["loose_lines"]
             data["summary"] = {
