@@ -6,11 +6,13 @@ from content import model as m
 from content.generate.gate import Gate, Generation, Rejection
 from content.generate.kinds import Kinds
 from content.generate.likeness import Likeness
+from content.generate.scenario import Scenarios
 from content.generate.text import _topic_title, common_name_words
+from content.generate.types import concept_type
 from content.notes import NoteConcept, NotesDocument, NoteTopic
 
 
-class _Generator(Likeness, Gate, Kinds):
+class _Generator(Likeness, Gate, Kinds, Scenarios):
     def __init__(self, doc: NotesDocument, slug: str, title: str) -> None:
         self.doc = doc
         self.slug = slug
@@ -19,6 +21,7 @@ class _Generator(Likeness, Gate, Kinds):
         self.by_term = {c.term: c for c in self.concepts}
         self.position = {c.term: i for i, c in enumerate(self.concepts)}
         self.common_words = common_name_words([c.term for c in self.concepts])
+        self.types = {c.term: concept_type(c) for c in self.concepts}
         self._index_groups()
         self.questions: list[m.Question] = []
         self.rejected: list[Rejection] = []
@@ -31,10 +34,7 @@ class _Generator(Likeness, Gate, Kinds):
             self.by_topic.setdefault(concept.topic, []).append(concept)
         for concept in self.concepts:
             self.recall(concept)
-        for group in self.doc.groups:
-            members = [self.by_term[t] for t in group.terms if t in self.by_term]
-            if len(members) >= 2:
-                self.scenario(members, group.title)
+        self.scenarios()
         for topic, siblings in self.by_topic.items():
             if len(siblings) >= 3:
                 self.shared_fact(siblings)

@@ -27,7 +27,7 @@ from content.generate.text import (
 from content.notes import NoteConcept
 
 # The kind each form of question records first in its tags (docs/bank-format.md, `load_notes --json`).
-KIND_OF = {"describe-term": "recall", "term-statement": "recall", "scenario": "scenario"}
+KIND_OF = {"describe-term": "recall", "term-statement": "recall"}
 THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
 
 
@@ -97,7 +97,7 @@ class Kinds:
         # A look-alike of which the notes say every listed fact too would be a second right answer.
         distractors = (
             c
-            for c in self.similar(concept)
+            for c in self.alike(concept)
             if not names_in(c.term, names)
             and not names_in(concept.term, _names(c))
             and not self.fits_all(shown, c)
@@ -135,7 +135,7 @@ class Kinds:
             )
             return False
         wrong = []
-        for other in self.similar(concept):
+        for other in self.alike(concept):
             text = self._statement(other)
             if (
                 text
@@ -176,75 +176,6 @@ class Kinds:
                     return text
                 found.append(text)
         return found[0] if found else ""
-
-    def scenario(self, members: list[NoteConcept], title: str) -> None:
-        all_names = [n for c in members for n in _names(c)]
-        for concept in members:
-            siblings = [c for c in members if c.term != concept.term]
-            other_words = (
-                set().union(*(_words(" ".join(f.text for f in c.facts)) for c in siblings))
-                if siblings
-                else set()
-            )
-            scored = sorted(
-                concept.facts,
-                key=lambda f: (-len(_words(f.text) - other_words), concept.facts.index(f)),
-            )
-            distinct = [f for f in scored if _words(f.text) - other_words][:2]
-            if not distinct:
-                self.rejected.append(
-                    Rejection(
-                        "scenario",
-                        (concept.term,),
-                        "no fact sets it apart from its look-alikes",
-                        concept.lines[0],
-                    )
-                )
-                continue
-            needs = "\n".join(
-                f"- {_lower_first(mask(f.text, all_names).strip().rstrip('.'))}" for f in distinct
-            )
-            key = make_key("scenario", title, concept.term)
-            pad = list(
-                itertools.islice(
-                    (c for c in self.similar(concept) if c not in members), max(0, 3 - len(members))
-                )
-            )
-            shown = [mask(f.text, all_names) for f in distinct]
-            wrong = [
-                m.Option(c.term, False, f"Your notes set {c.term} apart differently (line {c.lines[0]}).")
-                for c in siblings + pad
-                if not self.fits_all(shown, c)
-            ]
-            right = [m.Option(concept.term, True, "Your notes on it match every requirement.")]
-            stem = (
-                f"A team is choosing between {self._kind(members)} described in your notes. "
-                f"They need the one that fits this description:\n\n{needs}\n\nWhich one fits best?"
-            )
-            explanation_facts = (
-                _quote(concept, distinct) + "\n\n" + "\n\n".join(_quote(c, c.facts[:1]) for c in siblings)
-            )
-            self.add(
-                self._single(
-                    key,
-                    "scenario",
-                    concept,
-                    stem,
-                    _order(key, right, wrong[: MAX_OPTIONS + 1]),
-                    explanation_facts,
-                ),
-                "scenario",
-                _names(concept),
-                tuple(c.term for c in members),
-                concept.lines[0],
-            )
-
-    @staticmethod
-    def _kind(members: list[NoteConcept]) -> str:
-        heads = {c.term.split()[-1].casefold() for c in members}
-        if len(heads) == 1 and len(members[0].term.split()) > 1:
-            return f"{len(members)} {members[0].term.split()[-1].lower()}s"
-        return f"{len(members)} look-alike options"
 
     def shared_fact(self, siblings: list[NoteConcept]) -> None:
         """Multiple response: a fact that 2+ siblings share and at least one sibling lacks."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from content.generate.types import same_type
 from content.notes import NoteConcept
 
 
@@ -72,3 +73,24 @@ class Likeness:
                 other = self.concepts[i]
                 if other.term != concept.term and keep(other):
                     yield other
+
+    def alike(self, concept: NoteConcept, *, strict: bool = False, scan: int = 40) -> Iterator[NoteConcept]:
+        """`similar`, with concepts of the same sort (`types.concept_type`) first: of the first `scan` look-alikes,
+        those of its sort, then (unless `strict`) the others, then the rest in `similar`'s order."""
+        kind = self.types[concept.term]
+        others = []
+        walk = self.similar(concept)
+        for other in walk:
+            if same_type(kind, self.types[other.term]):
+                yield other
+            elif not strict:
+                others.append(other)
+            if len(others) >= scan:
+                break
+        if strict:
+            for other in walk:
+                if same_type(kind, self.types[other.term]):
+                    yield other
+            return
+        yield from others
+        yield from walk

@@ -74,8 +74,26 @@ def test_term_statement_distractors_never_name_the_answer(seed_bank):
 def test_scenario_for_the_input_modes(seed_bank):
     q = _by_key(seed_bank)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
     assert {o.text for o in q.options} == {"File Mode", "Pipe Mode", "Fast File Mode"}
-    assert "training begins before all data loaded" in q.stem.casefold()
-    assert "Fast File" not in q.stem
+    assert [o.text for o in q.options if o.correct] == ["Fast File Mode"]
+    # A situation, not the definition: Fast File's benefit is the need, each other mode fails a stated constraint.
+    assert "training begins before all data loaded" not in q.stem.casefold()
+    assert "- They want to reduce startup time." in q.stem
+    assert "- In their case, training dataset is huge." in q.stem  # File Mode: "Terrible when …"
+    assert "AWS still recommends" in q.stem  # Pipe Mode: "Obsolete, use Fast File."
+    assert "Fast File" not in q.stem and "File Mode" not in q.stem
+
+
+def test_scenarios_where_the_seed_has_cues(seed_bank):
+    scenarios = {q.concepts[0]: q for q in seed_bank.bank.questions if q.tags[0] == "scenario"}
+    # "Good for / Optimized for" lines under the algorithm headings become situations with their siblings as options.
+    assert {"Fast File Mode", "Factorization Machines", "KMeans", "Random Cut Forest", "DeepAR"} <= set(
+        scenarios
+    )
+    for q in scenarios.values():
+        assert q.stem.endswith("meets every requirement?")
+        assert len(q.options) >= 3 and sum(o.correct for o in q.options) == 1
+    # Pipe Mode is obsolete in the notes: never the answer of a scenario.
+    assert "Pipe Mode" not in scenarios
 
 
 def test_which_two_require_a_vpc(seed_bank):

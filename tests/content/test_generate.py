@@ -172,3 +172,64 @@ def test_a_concept_whose_notes_say_too_little_gets_no_recall_item():
         ("B Mode",),
         ("C Mode",),
     }
+
+
+# --- Scenarios from cues and typed distractors (issue 11) ----------------------------------------------------
+
+CUES = """\
+## Built-in algorithms
+- Random Cut Forest = unsupervised. Good for spotting anomalies in streams of sensor readings.
+- K-Means = unsupervised clustering. Best for customer segmentation without labels.
+- DeepAR = supervised recurrent network. Optimized for forecasting many related time series.
+- XGBoost = gradient-boosted trees. Increasing reg_lambda counteracts overfitting. Good for tabular churn data.
+- LightGBM = gradient-boosted trees grown leaf by leaf. Good for tabular churn data.
+
+## Storage
+- Amazon EFS = shared NFS file system that many instances mount at once. Good for spotting anomalies in logs.
+- Amazon EBS = a block volume for one instance.
+"""
+
+
+def test_a_scenario_states_a_need_and_offers_only_options_that_fail_it():
+    result = generate(parse_notes(CUES), slug="s", title="S")
+    scenarios = {q.concepts[0]: q for q in result.bank.questions if q.tags[0] == "scenario"}
+    forest = scenarios["Random Cut Forest"]
+    assert (
+        "- They need an algorithm that is good for spotting anomalies in streams of sensor readings."
+        in forest.stem
+    )
+    assert "unsupervised" not in forest.stem  # its definition is not pasted into the stem
+    options = {o.text for o in forest.options}
+    # Algorithms that the notes give other uses; never EFS (storage), though its notes say something alike.
+    assert options <= {"Random Cut Forest", "K-Means", "DeepAR", "XGBoost", "LightGBM"}
+    assert len(options) == 4
+    for option in forest.options:
+        if not option.correct:
+            assert f"**{option.text}** — your notes give it another use" in forest.explanation
+    # XGBoost and LightGBM are both "good for tabular churn data": neither is offered against the other.
+    xgboost = scenarios["XGBoost"]
+    assert "LightGBM" not in {o.text for o in xgboost.options}
+    assert "LightGBM" not in scenarios or "XGBoost" not in {o.text for o in scenarios["LightGBM"].options}
+
+
+def test_a_settings_effect_is_not_taken_for_a_need_of_the_algorithm():
+    from content.generate.scenario import cues
+
+    doc = parse_notes(CUES)
+    xgboost = next(c for c in doc.concepts if c.term == "XGBoost")
+    assert [(c.kind, c.text) for c in cues(xgboost)] == [("need", "tabular churn data")]
+
+
+def test_concepts_are_typed_from_their_names_headings_and_definitions():
+    from content.generate.types import concept_type
+
+    doc = parse_notes(
+        CUES
+        + "\n## Metrics\n### Classification\n- Precision = share of predicted positives that are right.\n"
+    )
+    kinds = {c.term: concept_type(c) for c in doc.concepts}
+    assert kinds["Random Cut Forest"] == "algorithm"  # its definition says "unsupervised"
+    assert kinds["Amazon EFS"] == kinds["Amazon EBS"] == "storage"  # by name, whatever the heading
+    assert (
+        kinds["Precision"] == "metric"
+    )  # the heading "Metrics", though the nearer one says "Classification"

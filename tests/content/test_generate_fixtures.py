@@ -77,18 +77,25 @@ def test_scenario_for_the_input_modes(blog_bank):
     q = _by_key(blog_bank)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
     assert {o.text for o in q.options} == MODES
     assert [o.text for o in q.options if o.correct] == ["Fast File Mode"]
-    assert "data is fetched on demand" in q.stem.casefold()
-    assert "Fast File" not in q.stem
+    lines = q.stem.split("\n")
+    assert "- They need a mode that works best with sequential reads." in lines  # "Works best with …"
+    assert "- In their case, the dataset is very large." in lines  # File Mode: "Slow to start when …"
+    assert any("AWS still recommends" in line for line in lines)  # Pipe Mode: "now recommends a newer mode"
+    assert "Fast File" not in q.stem and "fetched on demand" not in q.stem
+    # The explanation says why each wrong option fails, with the line it rests on.
+    assert "**File Mode** — your notes say it does badly here" in q.explanation
+    assert "**Pipe Mode** — your notes call it obsolete" in q.explanation
+    assert q.source_lines == (9, 10, 11)
 
 
-def test_scenario_for_a_comparison_group(blog_bank):
-    q = _by_key(blog_bank)["n-scenario-real-time-inference-vs-batch-transform-batch-transform"]
-    options = [o.text for o in q.options]
-    assert {"Real-Time Inference", "Batch Transform"} <= set(options)
-    assert len(options) >= 3  # a two-sided comparison is padded with a look-alike from the notes
-    assert [o.text for o in q.options if o.correct] == ["Batch Transform"]
-    assert "scoring a whole dataset" in q.stem
-    assert "Batch Transform" not in q.stem
+def test_a_comparison_of_two_with_nothing_else_of_its_sort_is_refused_with_the_reason(blog_bank):
+    assert not [k for k in _by_key(blog_bank) if k.startswith("n-scenario-real-time-inference-vs-batch")]
+    assert any(
+        r.kind == "scenario"
+        and r.concepts == ("Batch Transform",)
+        and "fewer than 2 other options" in r.reason
+        for r in blog_bank.rejected
+    )
 
 
 def test_which_two_need_a_vpc(blog_bank):

@@ -1,0 +1,63 @@
+"""What sort of thing a concept is (a service, an algorithm, a storage option, a mode, a technique, a metric, a
+data format, a deployment option), read from its name, its definition and its headings. Distractors are drawn
+from the same sort, so that "Standardization" is not offered against "Glue Data Quality". Plain Python."""
+
+from __future__ import annotations
+
+import re
+
+from content.notes import NoteConcept
+
+OTHER = "other"  # nothing says: it may stand beside anything
+
+# The last word of a name that says what it is.
+HEADS = {
+    "mode": "mode", "modes": "mode", "algorithm": "algorithm", "store": "storage", "storage": "storage",
+    "metric": "metric", "score": "metric", "format": "data format", "inference": "deployment option",
+    "endpoint": "deployment option", "transform": "deployment option", "encoding": "technique",
+    "imputation": "technique", "scaling": "technique", "normalization": "technique",
+    "standardization": "technique", "sampling": "technique", "oversampling": "technique",
+    "undersampling": "technique", "regularization": "technique",
+}  # fmt: skip
+# Names that are storage whatever heading they sit under.
+STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
+# Words of a heading (nearest first), then of the definition, that say what it is.
+WORDS = (
+    ("storage", r"\bstorage class\b|\bfile system\b|\bblock (?:storage|volume)\b|\bobject stor"),
+    ("algorithm", r"\balgorithms?\b|\bclassif(?:y|ies|ication)\b|\bregression\b|\bclustering\b|\bforecast"
+                  r"|\bsupervised\b|\bunsupervised\b|\banomaly detection\b|\btopic model|\bembedding"),
+    ("metric", r"\bmetrics?\b|\bmeasures?\b|\bprecision\b|\brecall\b"),
+    ("data format", r"\b(?:file )?formats?\b|\bcolumnar\b"),
+    ("technique", r"\btechniques?\b|\bimput\w+|\bencod\w+|\bresampl\w+|\bfeature engineering\b"),
+    ("deployment option", r"\binference\b|\bdeploy\w*\b|\bendpoints?\b"),
+    ("mode", r"\bmodes?\b"),
+    ("service", r"\bservices?\b|\bfully managed\b"),
+)  # fmt: skip
+# A heading "Classification" may hold metrics as well as algorithms: headings say it with the plain word.
+HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
+# "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
+HEADING_ONLY = {"mode", "deployment option"}
+VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
+
+
+def concept_type(concept: NoteConcept) -> str:
+    words = concept.term.split()
+    head = HEADS.get(words[-1].casefold()) if len(words) > 1 or concept.term.casefold() in HEADS else None
+    if head:
+        return head
+    if STORAGE_NAME_RE.search(concept.term):
+        return "storage"
+    if VENDOR_RE.match(concept.term):
+        return "service"
+    for heading in reversed(concept.topic):
+        for kind, pattern in WORDS:
+            if re.search(HEADING_WORDS.get(kind, pattern), heading, re.I):
+                return kind
+    for kind, pattern in WORDS:
+        if kind not in HEADING_ONLY and re.search(pattern, concept.definition[:300], re.I):
+            return kind
+    return OTHER
+
+
+def same_type(a: str, b: str) -> bool:
+    return a == b or OTHER in (a, b)
