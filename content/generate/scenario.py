@@ -24,7 +24,8 @@ from content.notes import NoteConcept
 
 _END = r"(?P<x>[^.;!?]{4,160})"
 NEED_RE = re.compile(
-    r"\b(?P<cue>(?:best|good|great|ideal|cheap|useful|designed|built|optimi[sz]ed|effective|suited|used)\s+"
+    r"\b(?P<cue>(?:best|good|great|ideal|cheap|cheapest|fastest|useful|designed|built|optimi[sz]ed|effective|"
+    r"suited|used)\s+"
     r"(?:for|at|to)|works?\s+best\s+(?:with|for|on)|(?:which\s+)?suits|(?:use|pick|choose)\s+(?:it\s+)?"
     r"(?:for|to)|only\s+use\s+for)\b[:\s]+" + _END,
     re.I,
@@ -41,6 +42,43 @@ FAILS_RE = re.compile(
     r"(?:when|if|for|with)\s+" + _END,
     re.I,
 )
+_UNIT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|GB|TB|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
+LIMIT_RE = re.compile(
+    r"\b(?:(?P<what>payloads?|requests?|timeouts?|runs?|jobs?|processing time|invocations?|files?|objects?)\s+)?"
+    r"(?:(?:of\s+)?up to|max(?:imum)?|at most|limit(?:ed)? (?:of|to))\s+(?:(?P<what2>payload|timeout|size|run time|"
+    r"runtime|processing time|duration)\s+(?:of\s+)?)?" + _UNIT,
+    re.I,
+)
+SCALE = {"kb": ("size", 1e3), "mb": ("size", 1e6), "gb": ("size", 1e9), "tb": ("size", 1e12),
+         "ms": ("time", 0.001), "s": ("time", 1), "sec": ("time", 1), "secs": ("time", 1), "second": ("time", 1),
+         "seconds": ("time", 1), "min": ("time", 60), "mins": ("time", 60), "minute": ("time", 60),
+         "minutes": ("time", 60), "hour": ("time", 3600), "hours": ("time", 3600), "hr": ("time", 3600),
+         "hrs": ("time", 3600), "day": ("time", 86400), "days": ("time", 86400)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Limit:
+    dimension: str  # size or time
+    value: float  # in bytes or seconds
+    shown: str  # as the notes put it: "4 MB"
+    what: str  # payload, timeout… ("" when the notes do not say)
+    line: int
+    fact: str
+
+
+def limits(concept: NoteConcept) -> list[Limit]:
+    """ "Max payload 4 MB", "payloads up to 25 MB", "runs up to 15 minutes": the limits a concept's notes state."""
+    found = []
+    for fact in concept.facts:
+        for match in LIMIT_RE.finditer(fact.text):
+            unit = match.group("unit")
+            dimension, scale = SCALE[unit.casefold()]
+            what = (match.group("what") or match.group("what2") or "").casefold().rstrip("s")
+            shown = f"{match.group('n')} {unit}"
+            found.append(Limit(dimension, float(match.group("n")) * scale, shown, what, fact.line, fact.text))
+    return found
+
+
 PARAMETER_RE = re.compile(r"\b(?:increasing|decreasing|raising|lowering|setting|a higher|a lower)\b", re.I)
 OBSOLETE_RE = re.compile(
     r"\b(?:obsolete|deprecated|superseded|no longer recommended|recommends a newer|now recommends)\b", re.I
@@ -63,6 +101,9 @@ OPENINGS = (
     "{actor} is planning its next project on AWS and has to pick {a_kind}.",
     "{actor} is reviewing {a_kind} it will rely on for the coming year.",
 )
+
+
+WEAK = (None, "")  # `_fails`: nothing rules it out, nothing rules it in
 
 
 @dataclass(frozen=True)
@@ -113,7 +154,7 @@ def cues(concept: NoteConcept) -> list[Cue]:
 
 def _need_sentence(cue: Cue, kind: str) -> str:
     if cue.kind == "when":
-        return f"In their case, {_lower_first(cue.text)}."
+        return _situation(cue.text)
     if cue.kind == "benefit":
         return f"They want to {cue.text}."
     return f"They need {_a(kind)} that {cue.verb} {_lower_first(cue.text)}."
@@ -122,10 +163,18 @@ def _need_sentence(cue: Cue, kind: str) -> str:
 def _constraint_sentence(cue: Cue) -> str:
     if cue.kind == "obsolete":
         return "They want an option that AWS still recommends for new work, not one it has replaced."
-    text = _lower_first(cue.text)
-    if re.match(r"(?i)(?:the|their|a|an|it|data|training|dataset|you)\b", text):
+    return _situation(cue.text)
+
+
+def _situation(text: str) -> str:
+    """A situation from the notes' words: a clause ("the dataset is very large") or what the work is
+    ("traffic with long idle gaps")."""
+    text = _lower_first(text)
+    if re.match(r"(?i)(?:the|their|it|they|you|your|data|training|dataset)\b", text) or re.search(
+        r"(?<!that )(?<!which )\b(?:is|are|was|were|has|have)\b", text
+    ):
         return f"In their case, {text}."
-    return f"Their workload involves {text}."
+    return f"Their workload: {text}."
 
 
 class Scenarios:
@@ -155,6 +204,75 @@ class Scenarios:
             ]
             title, members = groups[0]
             self._scenario(concept, needs[0], title, members, siblings)
+        self.limit_scenarios()
+
+    def limit_scenarios(self) -> None:
+        """A limit exceeded by a concrete value: in a group where three or more options state a limit of one sort
+        (payload size, run time), the workload needs more than all but one allow; that one is the answer."""
+        groups = [(g.title, [self.by_term[t] for t in g.terms if t in self.by_term]) for g in self.doc.groups]
+        groups += [(topic[-1] if topic else "notes", members) for topic, members in self.by_topic.items()]
+        groups.sort(
+            key=lambda group: -len(group[1])
+        )  # the widest choice first; one item per answer and limit
+        done: set[tuple[str, str, str]] = set()
+        for title, members in groups:
+            by_sort: dict[tuple[str, str], list[tuple[Limit, NoteConcept]]] = {}
+            for concept in members:
+                for limit in limits(concept)[:2]:
+                    by_sort.setdefault((limit.dimension, limit.what), []).append((limit, concept))
+            for (dimension, what), stated in by_sort.items():
+                best = {}
+                for limit, concept in stated:
+                    if concept.term not in best or limit.value > best[concept.term][0].value:
+                        best[concept.term] = (limit, concept)
+                ranked = sorted(best.values(), key=lambda pair: -pair[0].value)
+                if len(ranked) < 3 or ranked[0][0].value == ranked[1][0].value:
+                    continue
+                (top, key_concept), (second, _) = ranked[0], ranked[1]
+                if (key_concept.term, dimension, what) in done:
+                    continue
+                done.add((key_concept.term, dimension, what))
+                key = make_key("limit", title, key_concept.term, what or dimension)
+                self._limit_scenario(key, key_concept, top, second, ranked[1:4], what, dimension)
+
+    def _limit_scenario(self, key, concept, top: Limit, second: Limit, wrong, what, dimension) -> None:
+        needed = _between(second, top)
+        if dimension == "size":
+            thing = f"{what}s" if what else "inputs"
+            need = f"Each of their {thing} is about {needed}."
+        else:
+            thing = what or "each run"
+            need = f"{'Each ' + what if what else 'Each run'} takes about {needed}."
+        digest = int(hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest(), 16)
+        kind = self._kind_word([concept, *(c for _, c in wrong)])
+        opening = OPENINGS[digest % len(OPENINGS)].format(
+            actor=ACTORS[(digest // 7) % len(ACTORS)], a_kind=_a(kind)
+        )
+        stem = f"{opening}\n\n- {need}\n\nWhich {kind} can handle it?"
+        why_not = [
+            f"**{c.term}** — your notes put its limit at {limit.shown}: “{limit.fact}” (line {limit.line})."
+            for limit, c in wrong
+        ]
+        options = [m.Option(c.term, False, w) for (_, c), w in zip(wrong, why_not, strict=True)]
+        right = [m.Option(concept.term, True, f"Your notes allow up to {top.shown} (line {top.line}).")]
+        question = m.Question(
+            key=key,
+            type=m.SINGLE,
+            stem=stem,
+            topic=_topic_title(concept.topic),
+            difficulty="medium",
+            tags=("scenario", "limit"),
+            concepts=(concept.term,),
+            options=tuple(_order(key, right, options)),
+            explanation=(
+                f"**{concept.term}** allows up to {top.shown}, more than {needed}: “{top.fact}” (line {top.line})."
+                "\n\n" + "\n\n".join(why_not)
+            ),
+            source=self.doc.source,
+            source_lines=tuple(sorted({top.line, *(limit.line for limit, _ in wrong)})),
+        )
+        names = [n for c in [concept, *(c for _, c in wrong)] for n in _names(c)]
+        self.add(question, "scenario", names, (concept.term,), top.line, hint_free=("stem", _names(concept)))
 
     def _scenario(self, concept, need: Cue, title: str, members, siblings) -> None:
         key = make_key("scenario", title, concept.term)
@@ -180,11 +298,16 @@ class Scenarios:
             if len(candidates) >= 12:
                 break
         wrong, why_not, constraints = [], [], []
+        weak = []
         for other in candidates:
             if len(wrong) == 3:
                 break
             reason = self._fails(other, need_claims, own_said)
             if reason is None:
+                continue
+            if reason is WEAK:
+                if other.topic == concept.topic and other.facts:
+                    weak.append(other)
                 continue
             cue, because = reason
             if cue is not None:
@@ -195,6 +318,15 @@ class Scenarios:
                     constraints.append(sentence)
             wrong.append(other)
             why_not.append(f"**{other.term}** — {because}")
+        if len(wrong) == 1 and weak:
+            # One option that fails a stated requirement, and a sibling of the same heading of which the notes say
+            # nothing like the need (nor any use of its own): a fair third option, never more than one of them.
+            other = weak[0]
+            wrong.append(other)
+            why_not.append(
+                f"**{other.term}** — your notes say nothing of it for this need; they say: "
+                f"“{other.facts[0].text}” (line {other.facts[0].line})."
+            )
         if len(wrong) < 2:
             self.rejected.append(
                 Rejection(
@@ -249,18 +381,24 @@ class Scenarios:
             ):
                 return cue, f"your notes say it does badly here: “{cue.fact}” (line {cue.line})."
         other_said = self.said(other)
-        if any(c and any(c <= s for s in other_said) for c in need_claims):
+        whole = frozenset().union(*need_claims) if need_claims else frozenset()
+        if any(
+            c and any(c <= s for s in other_said) for c in [whole, *(c for c in need_claims if len(c) >= 2)]
+        ):
             return None  # the need is said of it too
         uses = [c for c in other_cues if c.kind in ("need", "when", "benefit")]
         if uses:
             return None, f"your notes give it another use: “{uses[0].fact}” (line {uses[0].line})."
-        return None
+        return WEAK
 
-    @staticmethod
-    def _kind_word(options: list[NoteConcept]) -> str:
+    def _kind_word(self, options: list[NoteConcept]) -> str:
+        sorts = {self.types[c.term] for c in options} - {OTHER}
+        if len(sorts) == 1:
+            return sorts.pop()
         heads = {c.term.split()[-1].casefold() for c in options}
         if len(heads) == 1 and all(len(c.term.split()) > 1 for c in options):
-            return options[0].term.split()[-1].lower()
+            head = options[0].term.split()[-1].lower()
+            return UNCOUNTABLE.get(head, head)
         words = " ".join(" ".join(c.topic) for c in options).casefold()
         for word, kind in (("algorithm", "algorithm"), ("storage", "storage option"), ("mode", "mode"),
                            ("service", "service"), ("inference", "inference option")):  # fmt: skip
@@ -269,5 +407,21 @@ class Scenarios:
         return "option"
 
 
+UNCOUNTABLE = {"inference": "inference option", "learning": "learning approach", "data": "data option",
+               "training": "training option", "storage": "storage option"}  # fmt: skip
+
+
 def _a(kind: str) -> str:
     return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def _between(lower: Limit, upper: Limit) -> str:
+    """A round figure above `lower` and within `upper`, in `lower`'s unit ("10 MB" between 6 MB and 25 MB)."""
+    unit = lower.shown.split()[1]
+    scale = SCALE[unit.casefold()][1]
+    for factor in (2, 1.5, 1.25):
+        value = lower.value * factor
+        if lower.value < value <= upper.value:
+            figure = value / scale
+            return f"{figure:g} {unit}"
+    return upper.shown

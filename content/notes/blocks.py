@@ -3,9 +3,14 @@ flashcards (Q:/A: pairs). Each is fed line by line by `parser._Parser` and close
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from content.notes.patterns import TABLE_SEP_RE, WHAT_IS_RE, _clean_inline, _is_term, _norm
+
+CUE_HEADER_RE = re.compile(
+    r"(?i)^(?:when|use when|pick when|best for|good for|use for|used for|use it when)$"
+)
 
 if TYPE_CHECKING:
     from content.notes.parser import _Parser
@@ -27,6 +32,10 @@ class _Table:
         cells = [_norm(_clean_inline(cell)) for cell in text.strip().strip("|").split("|")]
         if header:
             self.open, self.header = True, cells
+            # The rows of one table are a comparison group: scenarios take their options from it.
+            path = self.parser.path
+            title = f"{path[-1]} table" if path else f"table at line {number}"
+            self.parser.comparisons.append((title, path, number, []))
             return
         self.open = True
         filled = [cell for cell in cells if cell]
@@ -34,11 +43,17 @@ class _Table:
             self.parser.loose_line(text, number, "table row without a term and a definition")
             return
         definition = cells[1].rstrip(".") + "."
+        cue = self.header[1].strip().rstrip(":") if len(self.header) > 1 else ""
+        if CUE_HEADER_RE.match(cue):
+            # A "When" / "Best for" column says what the row is for: kept with its cue, so scenarios can use it.
+            definition = f"{'Use when' if cue.casefold() == 'when' else cue}: {definition}"
         self.parser.define(cells[0], definition, number, 0)
         extra = []
         for column, cell in enumerate(cells[2:], start=2):
             if cell:
                 name = self.header[column] if column < len(self.header) and self.header[column] else ""
+                if name.casefold() == "when":
+                    name = "Use when"
                 extra.append(f"{name}: {cell}" if name else cell)
         if extra:
             self.parser.fact(". ".join(e.rstrip(".") for e in extra) + ".", number)

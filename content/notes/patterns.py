@@ -96,7 +96,8 @@ VENDOR_WORDS = {"amazon", "aws", "sagemaker", "ai", "apache"}
 # Last words too generic to stand for one concept on their own ("the Mode", "the Service").
 GENERIC_HEADS = {"mode", "modes", "service", "services", "store", "job", "jobs", "type", "types", "data", "model",
                  "models", "file", "files", "system", "tool", "tools", "api", "instance", "instances", "learning",
-                 "endpoint", "endpoints", "format", "formats", "algorithm", "algorithms", "option", "options"}  # fmt: skip
+                 "endpoint", "endpoints", "format", "formats", "algorithm", "algorithms", "option", "options",
+                 "inference"}  # fmt: skip
 # A term whose words start another term of the same section and add only these is that term again:
 # `Principal Components` is `Principal Component Analysis`, a table's `Real-time` row is `Real-time inference`.
 MERGE_TAILS = GENERIC_HEADS | {"analysis", "inference", "inferences", "method", "methods", "technique", "techniques",

@@ -233,3 +233,37 @@ def test_concepts_are_typed_from_their_names_headings_and_definitions():
     assert (
         kinds["Precision"] == "metric"
     )  # the heading "Metrics", though the nearer one says "Classification"
+
+
+LIMITS = """\
+## Inference options
+- Real-time inference = persistent endpoint for steady traffic. Payloads up to 25 MB.
+- Serverless Inference = scales to zero between bursts. Max payload 4 MB.
+- Asynchronous Inference = queues requests and scales to zero when idle. Payloads up to 1 GB.
+- Batch Transform = scores a whole dataset in S3 with no endpoint. Max payload 100 MB per record.
+
+| Option | When |
+|---|---|
+| Real-time | steady traffic that needs low latency |
+| Serverless | traffic with long idle gaps |
+"""
+
+
+def test_a_limit_exceeded_by_a_concrete_value_is_a_scenario():
+    result = generate(parse_notes(LIMITS), slug="s", title="S")
+    (limit,) = [q for q in result.bank.questions if q.tags == ("scenario", "limit")]
+    # More than every other option allows (100 MB at most), within Asynchronous Inference's 1 GB.
+    assert "- Each of their payloads is about 200 MB." in limit.stem
+    assert [o.text for o in limit.options if o.correct] == ["Asynchronous Inference"]
+    assert {o.text for o in limit.options} == {
+        "Asynchronous Inference", "Batch Transform", "Real-time inference", "Serverless Inference"
+    }  # fmt: skip
+    assert "your notes put its limit at 4 MB" in limit.explanation
+    assert limit.stem.endswith("Which deployment option can handle it?")  # the sort of all four
+
+
+def test_a_when_column_of_a_table_is_a_need():
+    result = generate(parse_notes(LIMITS), slug="s", title="S")
+    scenarios = {q.concepts[0]: q for q in result.bank.questions if q.tags == ("scenario", "scenario")}
+    assert "- Their workload: traffic with long idle gaps." in scenarios["Serverless Inference"].stem
+    assert "- Their workload: steady traffic that needs low latency." in scenarios["Real-time inference"].stem

@@ -358,8 +358,11 @@ def test_a_term_that_only_shortens_another_of_its_section_is_merged_into_it():
     ]
     real_time = by_term["Real-time inference"]
     assert real_time.aliases == ("Real-time",)
-    assert [f.text for f in real_time.facts][-1] == "steady traffic that needs low latency."
+    # The table's "When" column keeps its cue, so scenarios can read the row as what it is for.
+    assert [f.text for f in real_time.facts][-1] == "Use when: steady traffic that needs low latency."
     assert real_time.lines == (2, 7)
     assert by_term["Serverless Inference"].aliases == ("Serverless",)
+    # The table's rows are a comparison group (merged names and all).
+    assert ("Real-time inference", "Serverless Inference", "Batch Transform") in {g.terms for g in doc.groups}
     # `Plus` names another product, not a generic word: Ground Truth and Ground Truth Plus stay apart.
     assert by_term["Ground Truth"].aliases == () and by_term["Ground Truth Plus"].aliases == ()
