@@ -33,6 +33,8 @@ def _question(row: Question, choices: list[Choice], parts: tuple[m.Question, ...
         parts=parts,
         explanation=row.explanation,
         references=tuple(row.references),
+        source=row.source,
+        source_lines=tuple(row.source_lines),
     )
 
 
@@ -64,4 +66,15 @@ def bank_from_db(bank: Bank) -> m.Bank:
             for t in bank.topics.select_related("domain").order_by("position")
         ),
         questions=questions,
+        concepts=tuple(
+            m.Concept(
+                term=c.term,
+                topic=c.topic.title if c.topic else "",
+                definition=c.definition,
+                aliases=tuple(c.aliases),
+                facts=tuple(c.facts),
+                line=c.line,
+            )
+            for c in bank.concepts.select_related("topic").order_by("line", "pk")
+        ),
     )

@@ -33,6 +33,9 @@ class Bank(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="banks"
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every load that changes the bank.")
+    # The owner's review of generated questions, kept across saves of the same notes: keys left out, and
+    # questions rewritten (key -> the question in the bank file format). See content/review.py.
+    review = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

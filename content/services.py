@@ -10,13 +10,14 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.text import slugify
 
-from content import bankfile
+from content import bankfile, review
 from content import model as m
 from content import notes as notes_parser
 from content.formats.text import TextError, decode_text
 from content.generate import Generation, generate
 from content.loader import LoadReport, load_bank
 from content.models import Bank
+from content.review import Review
 
 
 class UploadRefused(Exception):
@@ -27,6 +28,10 @@ class UploadRefused(Exception):
         self.preview = preview
         if isinstance(preview, BankFilePreview):
             reason = f"{len(preview.errors)} problem(s) in the bank file"
+        elif preview.review_errors:
+            reason = f"{len(preview.review_errors)} rewritten question(s) cannot be read"
+        elif preview.questions:
+            reason = "every question is left out"
         else:
             reason = "no questions could be made from these notes"
         super().__init__(f"{reason}; nothing was saved.")
@@ -52,6 +57,28 @@ class NotesPreview:
     replaces: Bank | None = None  # the learner's bank of the same title, which saving would update
     # A live preview of long notes reads only their start: (characters read, characters in all).
     partial: tuple[int, int] | None = None
+    review: Review = field(default_factory=Review)  # what the owner leaves out and rewrites
+    review_errors: dict[str, m.BankFormatError] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[dict]:
+        """Each question made, as the review shows it: left out or not, the text of its edit box, and the
+        problem with a rewrite that cannot be read."""
+        shown = {q.key: q for q in review.apply(self.generation.bank, self.review)[0].questions}
+        return [
+            {
+                "question": shown.get(q.key, q),
+                "excluded": q.key in self.review.excluded,
+                "text": self.review.edited.get(q.key) or review.block(q),
+                "edited": q.key in self.review.edited,
+                "error": self.review_errors.get(q.key),
+            }
+            for q in self.generation.bank.questions
+        ]
+
+    @property
+    def kept(self) -> int:
+        return sum(1 for q in self.questions if q.key not in self.review.excluded)
 
     @property
     def problems(self) -> list[dict]:
@@ -146,25 +173,47 @@ def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
     return preview
 
 
-def upload_preview(*, user, title: str, text: str, source: str, live: bool = False) -> Preview:
+# What a review form posts: the keys ticked "leave out" and each edit box's text by key; None when the form
+# holds no review (the first preview): then the review stored with the bank, if any, applies.
+PostedReview = tuple[list[str], dict[str, str]] | None
+
+
+def upload_preview(
+    *, user, title: str, text: str, source: str, live: bool = False, posted: PostedReview = None
+) -> Preview:
     """What saving would load. When the learner already has a bank of that title, `replaces` names it, so the
-    page says before saving that it is updated (questions missing from the new text are retired)."""
+    page says before saving that it is updated (questions missing from the new text are retired), and its
+    review (questions left out or rewritten) is shown and kept."""
     if bankfile.looks_like_bank_file(text):
         preview = bank_file_preview(user=user, text=text, source=source)
     else:
         preview = notes_preview(user=user, title=title, text=text, source=source, live=live)
     if preview.slug:
         preview.replaces = Bank.objects.filter(slug=preview.slug, owner=user).first()
+    if isinstance(preview, NotesPreview):
+        bank = preview.generation.bank
+        if posted is not None:
+            preview.review = review.posted(bank, *posted)
+        elif preview.replaces is not None:
+            stored = Review.from_json(preview.replaces.review)
+            preview.review = review.posted(bank, sorted(stored.excluded), stored.edited)
+        preview.review_errors = review.apply(bank, preview.review, source)[1]
     return preview
 
 
-def upload_save(*, user, title: str, text: str, source: str) -> tuple[Preview, LoadReport]:
-    """Load the upload as the user's private bank. Raises UploadRefused, or LoadError from the loader."""
-    preview = upload_preview(user=user, title=title, text=text, source=source)
+def upload_save(
+    *, user, title: str, text: str, source: str, posted: PostedReview = None
+) -> tuple[Preview, LoadReport]:
+    """Load the upload as the user's private bank, as reviewed. Raises UploadRefused, or LoadError from the
+    loader."""
+    preview = upload_preview(user=user, title=title, text=text, source=source, posted=posted)
     if isinstance(preview, BankFilePreview):
         if preview.bank is None:
             raise UploadRefused(preview)
         return preview, load_bank(preview.bank, kind=Bank.Kind.AUTHORED, owner=user, sources=[source])
-    if not preview.questions:
+    reviewed, errors = review.apply(preview.generation.bank, preview.review, source)
+    if not reviewed.questions or errors:
         raise UploadRefused(preview)
-    return preview, load_bank(preview.generation.bank, kind=Bank.Kind.NOTES, owner=user)
+    report = load_bank(reviewed, kind=Bank.Kind.NOTES, owner=user)
+    Bank.objects.filter(slug=reviewed.slug, owner=user).update(review=preview.review.to_json())
+    return preview, report

@@ -137,6 +137,14 @@ def _with_text_in_the_box(form: NotesForm, text: str, source: str) -> NotesForm:
     return carried
 
 
+def _posted_review(request) -> services.PostedReview:
+    """The review fields of the preview (they sit in the form through `form="notes-form"`), if it had any."""
+    if "reviewed" not in request.POST:
+        return None
+    edits = {k.removeprefix("edit:"): v for k, v in request.POST.items() if k.startswith("edit:")}
+    return request.POST.getlist("exclude"), edits
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def notes_load(request) -> HttpResponse:
@@ -151,10 +159,15 @@ def notes_load(request) -> HttpResponse:
     saving = "save" in request.POST
     try:
         text = services.decode_upload(data, source)
+        posted = _posted_review(request)
         if saving:
-            preview, report = services.upload_save(user=request.user, title=title, text=text, source=source)
+            preview, report = services.upload_save(
+                user=request.user, title=title, text=text, source=source, posted=posted
+            )
         else:
-            preview = services.upload_preview(user=request.user, title=title, text=text, source=source)
+            preview = services.upload_preview(
+                user=request.user, title=title, text=text, source=source, posted=posted
+            )
     except SourceError as error:  # not text at all: too large, binary, not UTF-8
         return _notes_page(request, form, error=_unreadable(error), status=400)
     except services.UploadRefused as refused:
@@ -165,10 +178,12 @@ def notes_load(request) -> HttpResponse:
         return _notes_page(request, _with_text_in_the_box(form, text, source), preview)
     if preview.kind == "bank":
         messages.info(request, f"{source} is a bank file, so it was loaded as a bank, not read as notes.")
+    left_out = len(getattr(preview, "review", None).excluded) if preview.kind == "notes" else 0
     messages.success(
         request,
         f"Saved '{report.title}' as your private bank: {len(report.added)} new, {len(report.updated)} updated, "
-        f"{len(report.retired)} retired, {len(report.unchanged)} unchanged.",
+        f"{len(report.retired)} retired, {len(report.unchanged)} unchanged"
+        + (f", {left_out} left out as you chose." if left_out else "."),
     )
     return redirect("content:bank_detail", slug=report.slug)
 
@@ -184,7 +199,12 @@ def notes_preview(request) -> HttpResponse:
     try:
         text = services.decode_upload(data, source)
         preview = services.upload_preview(
-            user=request.user, title=form.cleaned_data["title"], text=text, source=source, live=True
+            user=request.user,
+            title=form.cleaned_data["title"],
+            text=text,
+            source=source,
+            live=True,
+            posted=_posted_review(request),
         )
     except SourceError as error:
         return _notes_page(request, form, error=_unreadable(error), status=422)
