@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from content import bankfile, review
@@ -217,3 +218,87 @@ def upload_save(
     report = load_bank(reviewed, kind=Bank.Kind.NOTES, owner=user)
     Bank.objects.filter(slug=reviewed.slug, owner=user).update(review=preview.review.to_json())
     return preview, report
+
+
+# --- Editing a saved bank's questions (the owner, from the bank's question list) --------------------------------
+
+
+class QuestionMissing(Exception):
+    """No active (or, to restore, retired) question of that key in the bank."""
+
+
+def _reload(bank: Bank, questions: tuple[m.Question, ...]) -> LoadReport:
+    from content.export import bank_from_db
+
+    current = bank_from_db(bank)
+    return load_bank(replace(current, questions=questions), kind=bank.kind, owner=bank.owner)
+
+
+def _keep_review(bank: Bank, change) -> None:
+    """A notes bank remembers the owner's edits, so that saving the notes again keeps them."""
+    if bank.kind == Bank.Kind.NOTES:
+        stored = Review.from_json(bank.review)
+        change(stored)
+        Bank.objects.filter(pk=bank.pk).update(review=stored.to_json())
+
+
+def question_block(bank: Bank, key: str) -> str:
+    from content.export import bank_from_db
+
+    question = next((q for q in bank_from_db(bank).questions if q.key == key), None)
+    if question is None:
+        raise QuestionMissing(key)
+    return review.block(question)
+
+
+@transaction.atomic
+def question_rewrite(*, bank: Bank, key: str, text: str) -> LoadReport:
+    """Replace one question by its rewrite in the bank file format, through the loader (a new version; results
+    already given keep theirs). Raises QuestionMissing or BankFormatError (line of the rewrite)."""
+    from content.export import bank_from_db
+
+    current = bank_from_db(bank)
+    question = next((q for q in current.questions if q.key == key), None)
+    if question is None:
+        raise QuestionMissing(key)
+    rewritten = review.rewrite(current, question, text, key)
+    report = _reload(bank, tuple(rewritten if q.key == key else q for q in current.questions))
+    _keep_review(bank, lambda r: r.edited.__setitem__(key, text))
+    return report
+
+
+@transaction.atomic
+def question_retire(*, bank: Bank, key: str) -> LoadReport:
+    """Retire one question through the loader: no new practice or exam draws it; past results are kept."""
+    from content.export import bank_from_db
+
+    current = bank_from_db(bank)
+    if not any(q.key == key for q in current.questions):
+        raise QuestionMissing(key)
+    report = _reload(bank, tuple(q for q in current.questions if q.key != key))
+    _keep_review(bank, lambda r: r.excluded.add(key))
+    return report
+
+
+@transaction.atomic
+def question_restore(*, bank: Bank, key: str) -> LoadReport:
+    """Bring a retired question back (as it was when retired), through the loader."""
+    from content.export import _question, bank_from_db
+    from content.models import Choice, Question
+
+    row = (
+        Question.objects.filter(bank=bank, key=key, parent__isnull=True, retired_at__isnull=False)
+        .select_related("topic__domain", "domain")
+        .first()
+    )
+    if row is None:
+        raise QuestionMissing(key)
+    parts = tuple(
+        _question(part, list(Choice.objects.filter(question=part)))
+        for part in Question.objects.filter(parent=row).select_related("topic", "domain").order_by("position")
+    )
+    restored = _question(row, list(Choice.objects.filter(question=row)), parts)
+    current = bank_from_db(bank)
+    report = _reload(bank, (*current.questions, restored))
+    _keep_review(bank, lambda r: r.excluded.discard(key))
+    return report

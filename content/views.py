@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +18,7 @@ from content import services
 from content.access import banks_for_user, can_edit_bank, get_bank_for_user
 from content.forms import NotesForm, QuestionSearchForm
 from content.loader import LoadError
-from content.model import SourceError
+from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic
 
 
@@ -94,6 +95,7 @@ def bank_questions(request, slug: str) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    editable = can_edit_bank(request.user, bank)
     return render(
         request,
         "content/bank_questions.html",
@@ -103,9 +105,80 @@ def bank_questions(request, slug: str) -> HttpResponse:
             "page": page,
             "counts": counts,
             "query": query.urlencode(),
-            "show_source": can_edit_bank(request.user, bank),
+            "show_source": editable,
+            "editable": editable,
+            "retired": (
+                Question.objects.filter(bank=bank, parent__isnull=True, retired_at__isnull=False).order_by(
+                    "key"
+                )
+                if editable
+                else []
+            ),
         },
     )
+
+
+def _own_bank(request, slug: str):
+    """The bank, for its owner to edit: 404 for anyone else (as for a bank they cannot see)."""
+    bank = get_bank_for_user(request.user, slug)
+    if not can_edit_bank(request.user, bank):
+        raise Http404("No such bank.")
+    return bank
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def question_edit(request, slug: str, key: str) -> HttpResponse:
+    """The owner rewrites one question in the bank file format; a new version (results given keep theirs)."""
+    bank = _own_bank(request, slug)
+    try:
+        original = services.question_block(bank, key)
+    except services.QuestionMissing:
+        raise Http404("No such question.") from None
+    text, error, status = original, None, 200
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            services.question_rewrite(bank=bank, key=key, text=text)
+        except BankFormatError as problem:
+            error, status = problem, 400
+        else:
+            messages.success(request, f"Saved your rewrite of {key}.")
+            return redirect(f"{reverse('content:bank_questions', args=[bank.slug])}#q-{key}")
+    question = Question.objects.filter(bank=bank, key=key).prefetch_related("choices").first()
+    return render(
+        request,
+        "content/question_edit.html",
+        {"bank": bank, "key": key, "text": text, "error": error, "question": question},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def question_retire(request, slug: str, key: str) -> HttpResponse:
+    bank = _own_bank(request, slug)
+    try:
+        services.question_retire(bank=bank, key=key)
+    except services.QuestionMissing:
+        raise Http404("No such question.") from None
+    messages.success(
+        request,
+        f"Retired {key}: practice and exams no longer draw it; past results keep it. Restore it below.",
+    )
+    return redirect(reverse("content:bank_questions", args=[bank.slug]) + "#retired")
+
+
+@login_required
+@require_POST
+def question_restore(request, slug: str, key: str) -> HttpResponse:
+    bank = _own_bank(request, slug)
+    try:
+        services.question_restore(bank=bank, key=key)
+    except services.QuestionMissing:
+        raise Http404("No such question.") from None
+    messages.success(request, f"Restored {key}.")
+    return redirect(f"{reverse('content:bank_questions', args=[bank.slug])}#q-{key}")
 
 
 def _notes_page(request, form, preview=None, error="", status=200) -> HttpResponse:

@@ -33,7 +33,25 @@ def make_key(kind: str, *parts: str) -> str:
 
 
 def _names(concept: NoteConcept) -> list[str]:
-    return [concept.term, *concept.aliases]
+    """The names a stem must not say: the term, its aliases, and each written as one word or as two
+    (GroundTruth is also "Ground Truth", Ground Truth also "GroundTruth")."""
+    return _with_spellings((concept.term, *concept.aliases))
+
+
+@functools.lru_cache(maxsize=8192)
+def _with_spellings_cached(names: tuple[str, ...]) -> tuple[str, ...]:
+    found = list(names)
+    for name in names:
+        spaced = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})", " ", name)
+        joined = re.sub(r"(?<=[A-Za-z]{2}) (?=[A-Z][a-z]{2})", "", name)
+        for variant in (spaced, joined):
+            if variant != name and variant not in found:
+                found.append(variant)
+    return tuple(found)
+
+
+def _with_spellings(names: tuple[str, ...]) -> list[str]:
+    return list(_with_spellings_cached(names))
 
 
 def _name_re(names: list[str]) -> re.Pattern:

@@ -58,6 +58,9 @@ URLS = {
     "content:notes_preview": ({}, False, False),
     "content:bank_detail": ({"slug": "bank"}, True, True),
     "content:bank_questions": ({"slug": "bank"}, True, True),
+    "content:question_edit": ({"slug": "bank", "key": "q-single"}, True, True),
+    "content:question_retire": ({"slug": "bank", "key": "q-single"}, False, True),
+    "content:question_restore": ({"slug": "bank", "key": "q-single"}, False, True),
 }
 
 
