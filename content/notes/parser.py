@@ -18,6 +18,7 @@ from content.notes.document import (
     NoteTopic,
 )
 from content.notes.patterns import (
+    ABOUT_STUDY_RE,
     ARROW_RE,
     BOLD_DEF_RE,
     BULLET_RE,
@@ -87,6 +88,11 @@ class _Parser:
         self.heading_concept: tuple[str, int, float] | None = None
         # Every name a concept may be called by (see `_short_names`) -> the keys of the concepts it names.
         self.names: dict[str, set[str]] = {}
+        # Flattened bullet outlines: a title-like bullet ("- Data Processing", "- Training job requires") waits
+        # for the bullets below it, which become the facts of a concept of that name.
+        self.outline: tuple[str, int, int] | None = None  # title, line, index of its loose entry
+        self.outline_concept: _Concept | None = None
+        self.outline_room = 0  # how many more bullets it takes: flattened sub-lists are short
 
     # topic bookkeeping
     @property
@@ -95,10 +101,19 @@ class _Parser:
 
     def _enter(self, title: str, line: int, indent: float = 0) -> None:
         self.topics.append(NoteTopic(self.path, line))
+        self.outline, self.outline_concept = None, None
         if re.search(r"\bvs\.?\b|\bversus\b", title, re.I):
             self.comparisons.append((title, self.path, line, []))
         self.last = None
         name = _split_alias(title)[0]
+        # `Network Configuration in SageMaker Domain`: the words before "in" name what the section describes.
+        head = re.match(r"^(.{3,40}?)\s+(?:in|of)\s+\S", name)
+        if head and _is_name(head.group(1)):
+            name = title = head.group(1)
+        # `SageMaker AI is the “heart” of the exam`: a heading that says something about a concept defined above.
+        about = re.match(r"^(.{2,40}?)\s+(?:is|are)\s+\S", name)
+        if about and _key(about.group(1)) in self.concepts:
+            name = title = self.concepts[_key(about.group(1))].term
         words = name.split()
         name_like = _is_term(name) and len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words)
         self.heading_concept = (title, line, indent) if name_like else None
@@ -204,6 +219,9 @@ class _Parser:
         if TO_SELF_RE.match(body):
             self.loose_line(body, number, "a note to self, not a fact")
             return
+        if bulleted and ABOUT_STUDY_RE.search(body) and not self._definitions(body):
+            self.loose_line(body, number, "about the exam or these notes, not a fact to ask about")
+            return
         pieces = self._definitions(body)
         if pieces:
             prefix, defs = pieces
@@ -211,6 +229,21 @@ class _Parser:
                 self.plain_heading(prefix + ":", indent, number)
             for term, definition in defs:
                 self.define(term, definition, number, indent)
+            return
+        if self._subheading(body, number):
+            return
+        # `- Boto3 (low-level API)`: a name and, in parentheses, what it is (not an abbreviation of it).
+        named = re.match(r"^(.{2,40}?)\s*\(([^()]{4,80})\)\s*$", body) if bulleted else None
+        if (
+            named
+            and _is_name(named.group(1))
+            and len(named.group(2).split()) >= 2
+            and not _split_alias(body)[1]
+        ):
+            self.define(named.group(1), named.group(2), number, 0)
+            return
+        if bulleted and (self.outline is not None or _outline_title(body)):
+            self._outline(body, number, indent)
             return
         deeper = (
             self.last is not None
@@ -237,11 +270,90 @@ class _Parser:
             self.last is not None and not bulleted and not after_blank and number == self.last_line + 1
         )
         if deeper or next_line:
+            # A bullet under one concept that names another (`SageMaker Studio should have IAM roles` in a
+            # list under Canvas) is a fact of the one it names.
+            named = self.named_concept(body) if len(body.split()) >= 3 else None
+            if (
+                named is not None
+                and self.concepts[named[0]] is not self.last
+                and self._fact_of_named_concept(body, number)
+            ):
+                return
             self.fact(body, number)
+            return
+        if bulleted and self._outline(body, number):
             return
         if self._fact_of_named_concept(body, number):
             return
         self.loose_line(body, number, "no definition or heading found")
+
+    def _outline(self, body: str, number: int, indent: int = 0) -> bool:
+        """A bullet of a flattened outline: a title-like bullet opens a concept of that name (kept as a loose
+        line until a bullet below it gives it a fact), and the plain bullets below it are its facts."""
+        title = _outline_title(body)
+        if title:
+            if self.outline is not None:
+                # A title right under a title: the first names a section (`- Training` above
+                # `- Training job requires`), or repeats a concept already defined.
+                pending, line, loose_at = self.outline
+                del self.loose[loose_at]
+                self.outline = None
+                known = self.concepts.get(_key(_split_alias(pending)[0]))
+                if known is not None:
+                    known.lines.append(line)
+                else:
+                    self.plain_heading(pending, 0, line)
+            known = self.concepts.get(_key(_split_alias(title)[0]))
+            if known is not None and self.outline_concept is None and known is not self.last:
+                known.lines.append(number)  # `- Training job requires` again, further down
+                self.last = None
+                return True
+            self.loose_line(body, number, "a title with nothing under it")
+            self.outline, self.outline_concept = (title, number, len(self.loose) - 1), None
+            self.last = None
+            return True
+        if self.outline is not None:
+            title, line, loose_at = self.outline
+            self.outline = None
+            del self.loose[loose_at]
+            # At the bullets' own depth: the bullets beside this one are not "deeper", they are counted.
+            self.define(title, body, number, indent)
+            self.last.lines.append(line)
+            self.outline_concept, self.outline_room = self.last, OUTLINE_ROOM - 1
+            return True
+        named = self.named_concept(body) if len(body.split()) >= 3 else None
+        if named is not None and self.concepts[named[0]] is not self.last:
+            return False  # `Studio needs an execution role…`: a fact of the concept it names
+        if (
+            self.outline_concept is not None
+            and self.last is self.outline_concept
+            and number - self.last_line <= 2
+            and self.outline_room > 0
+        ):
+            self.outline_room -= 1
+            if body.endswith(":"):  # `2 ways:`: a label of the list, not a fact
+                self.last.lines.append(number)
+                self.last_line = number
+            else:
+                self.fact(body, number)
+            return True
+        # `User profile: …` then `- Can create own personal apps`: a bullet that goes on about the concept above.
+        first = body.split()[0].casefold() if body.split() else ""
+        if self.last is not None and number - self.last_line <= 1 and first in CONTINUATION_VERBS:
+            self.fact(body, number)
+            return True
+        return False
+
+    def _subheading(self, body: str, number: int) -> bool:
+        """`Features`, `Troubleshooting:` right under a concept: a list of its facts follows, not a new topic."""
+        if body.rstrip(":").strip().casefold() not in SUBHEADINGS:
+            return False
+        if self.last is None or number - self.last_line > 3:
+            return False
+        self.last.lines.append(number)
+        self.last_line = number
+        self.outline, self.outline_concept, self.outline_room = None, self.last, SUBHEADING_ROOM
+        return True
 
     def named_concept(self, text: str) -> tuple[str, str] | None:
         """(concept key, name as written) for the one concept whose name `text` opens with, if exactly one."""
@@ -424,6 +536,40 @@ class _Parser:
                     title = " vs ".join(terms)
                     groups.append(NoteGroup(title, terms, topic, min(c.lines[0] for c in same)))
         return groups
+
+
+OUTLINE_ROOM = 4  # bullets a title-like bullet of a flattened outline takes as its facts
+SUBHEADING_ROOM = 12  # bullets a `Features` list under a concept takes
+SUBHEADINGS = {"features", "key features", "benefits", "capabilities", "use cases", "pros", "cons", "limitations",
+               "key points", "notes", "examples", "options", "security", "pricing"}  # fmt: skip
+CONTINUATION_VERBS = {"can", "cannot", "can't", "has", "have", "is", "are", "needs", "supports", "uses", "runs",
+                      "stores", "offers", "gives", "must", "requires", "includes", "provides", "lets", "allows",
+                      "does", "doesn't", "works", "only", "also", "not", "no"}  # fmt: skip
+
+
+def _outline_title(body: str) -> str:
+    """The name a title-like bullet gives the bullets below it, or "": `Data Processing`, `Data Preparation (data
+    prep)`, `Training job requires` (-> `Training job`), `Shared resources across all users:` (not a name)."""
+    text = body.strip()
+    lead = re.match(
+        r"^(.{3,50}?)\s+(?:requires|needs|includes|has|offers|supports)\s*:?$", text, re.I
+    ) or re.match(r"^(.{3,40}?)\s+(?:across|for|in|of|with|per)\s+[^:]{2,40}:$", text, re.I)
+    if lead:
+        text = lead.group(1)
+    text = text.rstrip(":").strip()
+    name = _split_alias(text)[0]
+    if not lead and not _looks_like_heading(name):
+        return ""
+    words = name.split()
+    if not (1 <= len(words) <= 5) or not _is_term(name):
+        return ""
+    if any(w.casefold() in SMALL_WORDS - {"and", "&"} for w in words):
+        return ""
+    if not lead and not all(
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in {"and", "&"} for w in words
+    ):
+        return ""
+    return text
 
 
 def _singular(word: str) -> str:

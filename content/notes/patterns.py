@@ -30,6 +30,12 @@ WHAT_IS_RE = re.compile(
 TO_SELF_RE = re.compile(
     r"^(?:\[[ xX]?\]\s*)?(?:todo|to-do|fixme|tbd|xxx|note to self|look up|lookup)\b", re.I
 )
+# A line about studying, not about the subject: "The majority of exam questions…", "These notes first cover…".
+ABOUT_STUDY_RE = re.compile(
+    r"\b(?:exam questions|these notes|this course|the exam|certification|it is a good idea to|it is important to"
+    r"|are also covered|will go into depth)\b",
+    re.I,
+)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 TAG_RE = re.compile(r"(?:^|\s)#[A-Za-z][\w/-]*")
 WIKI_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -213,6 +219,9 @@ def _split_alias(term: str) -> tuple[str, list[str], str]:
     )
     if is_alias:
         return name, [inner], ""
+    if _abbreviates(inner, name):
+        # `Data Preparation (data prep)`: a short form of the name.
+        return name, [inner], ""
     old = OLD_NAME_RE.match(inner)
     if old:
         # `SageMaker Canvas (was Data Wrangler)`: the old name is another name for it, not a fact.
@@ -220,6 +229,12 @@ def _split_alias(term: str) -> tuple[str, list[str], str]:
     if is_acronym(name) and expansion(name, inner) == inner:
         return name, [inner], ""
     return name, [], inner
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Each word of `short` starts the matching word of `name`: "data prep" for Data Preparation."""
+    a, b = short.casefold().split(), name.casefold().split()
+    return len(a) == len(b) >= 2 and all(y.startswith(x) for x, y in zip(a, b, strict=True)) and a != b
 
 
 OLD_NAME_RE = re.compile(

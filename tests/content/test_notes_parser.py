@@ -366,3 +366,62 @@ def test_a_term_that_only_shortens_another_of_its_section_is_merged_into_it():
     assert ("Real-time inference", "Serverless Inference", "Batch Transform") in {g.terms for g in doc.groups}
     # `Plus` names another product, not a generic word: Ground Truth and Ground Truth Plus stay apart.
     assert by_term["Ground Truth"].aliases == () and by_term["Ground Truth Plus"].aliases == ()
+
+
+FLAT_OUTLINE = """\
+SageMaker building blocks
+- The majority of exam questions will be about these.
+- Data Preparation (data prep)
+- Data usually comes from S3
+- Data can also come from Athena or Redshift
+- Training
+- Training job requires
+- URL of the S3 bucket with training data
+- ML compute resources
+- URL of the S3 bucket for the output
+- Path of the training image in ECR
+- Many training options available
+- Deployment
+- 2 ways:
+- Persistent endpoint for individual predictions on demand
+- SageMaker Batch Transform for predictions of a whole dataset
+- User profile: represents one person in a domain
+- Can create own personal apps
+- Has a private EFS directory
+SDKs
+- Boto3 (low-level API)
+- SageMaker Python SDK (high-level API)
+"""
+
+
+def test_a_flattened_bullet_outline_gives_its_titles_their_bullets():
+    doc = parse_notes(FLAT_OUTLINE)
+    by_term = {c.term: c for c in doc.concepts}
+    prep = by_term["Data Preparation"]
+    assert prep.aliases == ("data prep",)
+    assert [f.text for f in prep.facts] == [
+        "Data usually comes from S3",
+        "Data can also come from Athena or Redshift",
+    ]
+    # `- Training` above `- Training job requires` names a section; the bullets below are the job's needs.
+    job = by_term["Training job"]
+    assert job.topic[-1] == "Training"
+    assert [f.line for f in job.facts] == [8, 9, 10, 11]
+    # A flattened sub-list is short: the fifth bullet is not taken (it starts something else).
+    assert 12 in {line.line for line in doc.loose_lines}
+    deployment = by_term["Deployment"]
+    assert [f.text for f in deployment.facts][-2:] == [
+        "Persistent endpoint for individual predictions on demand",
+        "SageMaker Batch Transform for predictions of a whole dataset",
+    ]
+    # Bullets that go on about the concept above (`Can …`, `Has …`) are its facts.
+    assert [f.text for f in by_term["User profile"].facts][1:] == [
+        "Can create own personal apps",
+        "Has a private EFS directory",
+    ]
+    # `Name (what it is)` defines the name.
+    assert by_term["Boto3"].definition == "low-level API"
+    assert by_term["SageMaker Python SDK"].definition == "high-level API"
+    # A line about the exam is set aside with its reason, never a fact.
+    (meta,) = [line for line in doc.loose_lines if line.line == 2]
+    assert "about the exam" in meta.reason
