@@ -28,6 +28,7 @@ from content.notes import NoteConcept
 
 # The kind each form of question records first in its tags (docs/bank-format.md, `load_notes --json`).
 KIND_OF = {"describe-term": "recall", "term-statement": "recall"}
+STATEMENT_LOOK = 40  # look-alikes a statement item looks through for wrong statements (the cost stays linear)
 THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
 
 
@@ -46,30 +47,38 @@ class Kinds:
         cache = self.__dict__.setdefault("_ranked", {})
         if concept.term not in cache:
             names = _names(concept)
-            others = self.topic_words(concept)
-            facts = [f for f in concept.facts if len(_words(mask(f.text, names))) >= 2]
-            cache[concept.term] = sorted(
-                facts,
-                key=lambda f: (
-                    bool(leaked_word(f.text, names, self.common_words)),
-                    -len(_words(mask(f.text, names)) - others),
-                    concept.facts.index(f),
-                ),
-            )
+            counts = self.topic_words(concept.topic)
+            own = _words(" ".join(f.text for f in concept.facts))
+
+            def distinct(words: set[str]) -> int:
+                # A word no other concept of the heading uses: counted only by this concept, if at all.
+                return sum(1 for w in words if counts.get(w, 0) - (w in own) <= 0)
+
+            facts = [(f, _words(mask(f.text, names))) for f in concept.facts]
+            facts = [(f, words) for f, words in facts if len(words) >= 2]
+            cache[concept.term] = [
+                f
+                for f, _ in sorted(
+                    facts,
+                    key=lambda pair: (
+                        bool(leaked_word(pair[0].text, names, self.common_words)),
+                        -distinct(pair[1]),
+                        concept.facts.index(pair[0]),
+                    ),
+                )
+            ]
         return cache[concept.term]
 
-    def topic_words(self, concept: NoteConcept) -> set[str]:
-        """The words the other concepts of the same heading use in their facts."""
+    def topic_words(self, topic: tuple[str, ...]) -> dict[str, int]:
+        """How many concepts of a heading use each word in their facts (worked out once per heading)."""
         cache = self.__dict__.setdefault("_topic_words", {})
-        if concept.topic not in cache:
+        if topic not in cache:
             counts: dict[str, int] = {}
-            for other in self.by_topic.get(concept.topic, []):
+            for other in self.by_topic.get(topic, []):
                 for word in _words(" ".join(f.text for f in other.facts)):
                     counts[word] = counts.get(word, 0) + 1
-            cache[concept.topic] = counts
-        counts = cache[concept.topic]
-        own = _words(" ".join(f.text for f in concept.facts))
-        return {w for w, n in counts.items() if n - (w in own) > 0}
+            cache[topic] = counts
+        return cache[topic]
 
     def describe_term(self, concept: NoteConcept) -> bool:
         key = make_key("describe", concept.term)
@@ -135,7 +144,7 @@ class Kinds:
             )
             return False
         wrong = []
-        for other in self.alike(concept):
+        for other in itertools.islice(self.alike(concept), STATEMENT_LOOK):
             text = self._statement(other)
             if (
                 text

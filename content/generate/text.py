@@ -32,13 +32,14 @@ def make_key(kind: str, *parts: str) -> str:
     return key
 
 
-def _names(concept: NoteConcept) -> list[str]:
+def _names(concept: NoteConcept) -> tuple[str, ...]:
     """The names a stem must not say: the term, its aliases, and each written as one word or as two
-    (GroundTruth is also "Ground Truth", Ground Truth also "GroundTruth")."""
-    return _with_spellings((concept.term, *concept.aliases))
+    (GroundTruth is also "Ground Truth", Ground Truth also "GroundTruth"). Worked out once per concept."""
+    return _with_spellings_cached((concept.term, *concept.aliases))
 
 
-@functools.lru_cache(maxsize=8192)
+# Sized for the longest notes read (2 MB: some 30,000 concepts), so that one reading never evicts its own entries.
+@functools.lru_cache(maxsize=65536)
 def _with_spellings_cached(names: tuple[str, ...]) -> tuple[str, ...]:
     found = list(names)
     for name in names:
@@ -86,6 +87,8 @@ def _words(text: str) -> set[str]:
 
 def _clauses(text: str) -> list[str]:
     """A fact split at commas and semicolons that are not inside parentheses."""
+    if "(" not in text:
+        return [c.strip() for c in re.split(r"[,;]", text) if c.strip()]
     clauses, depth, current = [], 0, []
     for ch in text:
         depth += ch == "("
@@ -136,7 +139,7 @@ def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) ->
     return _distinctive_words(tuple(names), common)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
@@ -182,7 +185,12 @@ def common_name_words(names: list[str], at_least: int = 3) -> frozenset[str]:
 
 def claims(text: str) -> list[frozenset[str]]:
     """What a fact or statement says, as the content words of each clause (names already masked)."""
-    return [w for clause in _clauses(text) if len(w := frozenset(_words(clause))) >= 1]
+    return list(_claims(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _claims(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(w for clause in _clauses(text) if len(w := frozenset(_words(clause))) >= 1)
 
 
 def said_of(claim: frozenset[str], facts: list[frozenset[str]]) -> bool:
