@@ -23,6 +23,8 @@ from content.generate.text import (
     make_key,
     mask,
     names_in,
+    points_elsewhere,
+    tidy,
 )
 from content.notes import NoteConcept
 
@@ -54,7 +56,7 @@ class Kinds:
                 # A word no other concept of the heading uses: counted only by this concept, if at all.
                 return sum(1 for w in words if counts.get(w, 0) - (w in own) <= 0)
 
-            facts = [(f, _words(mask(f.text, names))) for f in concept.facts]
+            facts = [(f, _words(mask(f.text, names))) for f in concept.facts if not points_elsewhere(f.text)]
             facts = [(f, words) for f, words in facts if len(words) >= 2]
             cache[concept.term] = [
                 f
@@ -90,7 +92,7 @@ class Kinds:
         # In the notes' order, the most distinctive three.
         facts = sorted(facts, key=concept.facts.index)
         self.used.setdefault(concept.term, set()).update(f.text for f in facts)
-        shown = [mask(f.text, names) for f in facts]
+        shown = [tidy(mask(f.text, names)) for f in facts]
         if sum(len(_words(t)) for t in shown) < THIN_WORDS:
             self.rejected.append(
                 Rejection(
@@ -103,17 +105,23 @@ class Kinds:
             )
             return False
         described = "\n".join(f"- {text}" for text in shown)
+
         # A look-alike of which the notes say every listed fact too would be a second right answer.
-        distractors = (
-            c
-            for c in self.alike(concept)
-            if not names_in(c.term, names)
-            and not names_in(concept.term, _names(c))
-            and not self.fits_all(shown, c)
-        )
+        def fair(c) -> bool:
+            return (
+                not names_in(c.term, names)
+                and not names_in(concept.term, _names(c))
+                and not self.fits_all(shown, c)
+            )
+
+        # Of the answer's sort when the notes have two or more such look-alikes; otherwise the nearest others.
+        chosen = list(itertools.islice(filter(fair, self.alike(concept, strict=True)), MAX_OPTIONS - 1))
+        if len(chosen) < 2:
+            rest = (c for c in self.alike(concept) if c not in chosen and fair(c))
+            chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
         wrong = [
             m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
-            for c in itertools.islice(distractors, MAX_OPTIONS - 1)
+            for c in chosen
         ]
         right = [m.Option(concept.term, True, f"This is what your notes say about {concept.term}.")]
         stem = f"Which term do these notes describe?\n\n{described}"
@@ -144,7 +152,13 @@ class Kinds:
             )
             return False
         wrong = []
-        for other in itertools.islice(self.alike(concept), STATEMENT_LOOK):
+        # Statements of look-alikes of the answer's sort first; of other sorts only if fewer than two are fair.
+        strict = list(itertools.islice(self.alike(concept, strict=True), STATEMENT_LOOK))
+        taken = {c.term for c in strict}
+        rest = (c for c in self.alike(concept) if c.term not in taken)
+        for other in itertools.chain(strict, itertools.islice(rest, STATEMENT_LOOK)):
+            if len(wrong) >= 2 and other.term not in taken:
+                break
             text = self._statement(other)
             if (
                 text
@@ -177,7 +191,7 @@ class Kinds:
             shown = self.used.get(concept.term, set())
             ranked = [f for f in ranked if f.text not in shown] + [f for f in ranked if f.text in shown]
         for fact in ranked:
-            text = mask(fact.text, names).strip()
+            text = tidy(mask(fact.text, names))
             if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
                 text = text.replace(MASK, "it")
                 text = text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
@@ -244,8 +258,15 @@ class Kinds:
         chosen = members[:7]
         for concept in chosen:
             text = self._statement(concept, fresh=True)
-            # A description that the notes also give of another term in the set would match two prompts.
-            if text and not any(self.true_of(text, c) for c in chosen if c is not concept):
+            others = [c for c in chosen if c is not concept]
+            # A description that spells its own term, names another term of the set, or that the notes also
+            # give of another term of the set would give a pair away or match two prompts.
+            if (
+                text
+                and not leaked_word(text, _names(concept), self.common_words)
+                and not any(names_in(text, _names(c)) for c in others)
+                and not any(self.true_of(text, c) for c in others)
+            ):
                 pairs.append(m.Pair(concept.term, text if len(text) <= 160 else text[:157].rstrip() + "…"))
         if len(pairs) < 3:
             if len(members) >= 3:

@@ -4,10 +4,13 @@ lazily, so the cost grows with what the kinds take, not with the square of the n
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 
-from content.generate.types import same_type
+from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
+
+STRICT_SCAN = 200  # look-alikes a strict walk examines beyond the first ones
 
 
 def _outward(positions: list[int], here: int) -> Iterator[int]:
@@ -80,16 +83,25 @@ class Likeness:
         kind = self.types[concept.term]
         others = []
         walk = self.similar(concept)
+
+        def fits(other) -> bool:
+            # Of its sort; a concept whose sort nothing says only beside its own heading.
+            theirs = self.types[other.term]
+            if kind != OTHER and theirs == kind:
+                return True
+            return same_type(kind, theirs) and (other.topic == concept.topic or kind == theirs == OTHER)
+
         for other in walk:
-            if same_type(kind, self.types[other.term]):
+            if fits(other):
                 yield other
             elif not strict:
                 others.append(other)
             if len(others) >= scan:
                 break
         if strict:
-            for other in walk:
-                if same_type(kind, self.types[other.term]):
+            # Of its sort only, among the nearest STRICT_SCAN look-alikes (so the cost stays linear).
+            for other in itertools.islice(walk, STRICT_SCAN):
+                if fits(other):
                     yield other
             return
         yield from others

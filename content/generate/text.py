@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from content.notes import NoteConcept
-from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS, is_acronym
+from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS, is_acronym, spelled_from
 
 MAX_OPTIONS = 4
 MASK = "_____"
@@ -145,32 +145,53 @@ def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[
     for name in names:
         for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
             folded = word.casefold()
-            if len(word) >= 4 and folded not in STOP | GENERIC_HEADS | VENDOR_WORDS and folded not in common:
+            # Four letters or more, or an acronym inside a longer name ("VPC" in VPC endpoint, "IP" in IP Insights).
+            acronym = word.isupper() and len(word) >= 2 and word != name
+            if (
+                (len(word) >= 4 or acronym)
+                and folded not in STOP | GENERIC_HEADS | VENDOR_WORDS
+                and folded not in common
+            ):
                 seen.setdefault(folded, word)
     return tuple(seen.values())
 
 
+def _word_forms(word: str) -> str:
+    """A pattern for `word` in any of its plain forms: plurals, and the singular of a plural ("mean" for Means);
+    an acronym also at the start of a longer token ("IPv4" for IP)."""
+    if word.isupper():
+        return rf"(?<![A-Za-z]){re.escape(word)}(?:s|es)?(?![a-z]{{2}})"
+    stem = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+    return rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])"
+
+
 def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset()) -> str:
-    """The first distinctive word of `names` that `text` contains (plurals too), or ""."""
+    """The first distinctive word of `names` that `text` contains (in any plain form), or an acronym among them
+    that `text` spells out, or ""."""
     folded = text.casefold()
     for word in distinctive_words(names, common):
-        if word.casefold() in folded and re.search(
-            rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", text, re.I
-        ):
+        stem = word[:-1] if len(word) > 4 and word.endswith("s") else word
+        if stem.casefold() in folded and re.search(_word_forms(word), text, 0 if word.isupper() else re.I):
             return word
     return _spelled_initials(text, names)
 
 
 def _spelled_initials(text: str, names: list[str]) -> str:
-    """An acronym among `names` (3+ letters) that the capitalised words of `text` spell in turn: a memory aid
-    like "looks for Patterns, Compressing it, on the Anonymous data" gives PCA away."""
-    acronyms = [n for n in names if is_acronym(n) and sum(c.isalpha() for c in n) >= 3]
+    """An acronym among `names` (3+ letters) that `text` spells out: words whose initials give it in turn,
+    capitalised as a memory aid ("looks for Patterns, Compressing it, on the Anonymous data" for PCA) or as its
+    expansion in any case ("the square root of the mean squared error" for RMSE, "area under the ROC curve" for
+    AUC)."""
+    acronyms = [n for n in names if is_acronym(n.replace("-", "")) and sum(c.isalpha() for c in n) >= 3]
     if not acronyms:
         return ""
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper()).casefold()
+    starts = [m.start() for m in re.finditer(r"(?<![\w-])[A-Za-z]", text)]
     for acronym in acronyms:
         if "".join(c for c in acronym if c.isalpha()).casefold() in initials:
             return acronym
+        for part in (p for p in re.split(r"[-/]", acronym) if sum(c.isalpha() for c in p) >= 3):
+            if any(spelled_from(part, text[i:]) for i in starts):
+                return acronym
     return ""
 
 
@@ -197,3 +218,21 @@ def said_of(claim: frozenset[str], facts: list[frozenset[str]]) -> bool:
     """Whether `claim` is also said by one of `facts` (each the content words of one fact or clause): all its
     words are there ("Requires a VPC" is said by "…, Single AZ, requires VPC")."""
     return bool(claim) and any(claim <= fact for fact in facts)
+
+
+POINTING_RE = re.compile(
+    r"\b(?:above|below|these|those|the following|previous(?:ly)?|aforementioned)\b", re.I
+)
+
+
+def points_elsewhere(text: str) -> bool:
+    """A fact that only makes sense beside the notes ("Can feed any of the modes above")."""
+    return bool(POINTING_RE.search(text))
+
+
+def tidy(text: str) -> str:
+    """A fact as a stem or an option shows it: without the notes' list numbering ("Parameters 1) …", "2) …") or a
+    trailing arrow."""
+    text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
+    text = re.sub(r"\s*(?:->|→|=>)\s*$", "", text)
+    return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text

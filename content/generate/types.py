@@ -31,12 +31,23 @@ WORDS = (
     ("technique", r"\btechniques?\b|\bimput\w+|\bencod\w+|\bresampl\w+|\bfeature engineering\b"),
     ("deployment option", r"\binference\b|\bdeploy\w*\b|\bendpoints?\b"),
     ("mode", r"\bmodes?\b"),
+    ("security control", r"\bsecurity\b|\baccess control\b|\bencrypt\w*|\bisolation\b|\bpolic(?:y|ies)\b"),
+    ("tuning strategy", r"\bhyperparameter tuning\b|\btuning strateg"),
+    ("technique", r"\bpreparation\b|\bpreprocessing\b|\bimbalance\w*|\bregulari[sz]ation\b|\bscaling\b"),
     ("service", r"\bservices?\b|\bfully managed\b"),
+    ("training option", r"\btraining\b"),
 )  # fmt: skip
+# AWS services named without a vendor word ("CloudTrail", "Glue"): services, whatever heading they sit under.
+SERVICE_NAME_RE = re.compile(
+    r"^(?:Amazon |AWS )?(?:CloudWatch|CloudTrail|EventBridge|Lambda|Glue|Athena|EMR|Redshift|Kinesis|Firehose|"
+    r"Bedrock|Rekognition|Comprehend|Textract|Polly|Lex|Transcribe|Translate|QuickSight|Step Functions|SQS|SNS|"
+    r"DynamoDB|KMS|Macie|GuardDuty|Lake Formation|DataBrew|Data Wrangler|MWAA|OpenSearch|Personalize|Forecast|"
+    r"Kendra|Q|A2I|Augmented AI)\b"
+)
 # A heading "Classification" may hold metrics as well as algorithms: headings say it with the plain word.
 HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
 # "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
-HEADING_ONLY = {"mode", "deployment option"}
+HEADING_ONLY = {"mode", "deployment option", "training option", "tuning strategy"}
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
 
@@ -47,6 +58,8 @@ def concept_type(concept: NoteConcept) -> str:
         return head
     if STORAGE_NAME_RE.search(concept.term):
         return "storage"
+    if SERVICE_NAME_RE.match(concept.term):
+        return "service"
     if VENDOR_RE.match(concept.term):
         return "service"
     for heading in reversed(concept.topic):

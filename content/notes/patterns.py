@@ -262,7 +262,13 @@ def expansion(acronym: str, text: str) -> str:
     return _expansion(acronym, text, split_hyphens=True) or _expansion(acronym, text, split_hyphens=False)
 
 
-def _expansion(acronym: str, text: str, *, split_hyphens: bool) -> str:
+def spelled_from(acronym: str, text: str) -> bool:
+    """Whether `text` starts with words that spell `acronym` out (an acronym word in between may be skipped:
+    "Area Under the ROC Curve" spells AUC)."""
+    return bool(_expansion(acronym, text, split_hyphens=True, skip_acronyms=True))
+
+
+def _expansion(acronym: str, text: str, *, split_hyphens: bool, skip_acronyms: bool = False) -> str:
     letters = [c.casefold() for c in acronym if c.isalnum()]
     head = text[:200].replace("-", " ") if split_hyphens else text[:200]
     spans = list(re.finditer(r"[A-Za-z0-9][\w'’-]*|&", head))
@@ -276,15 +282,19 @@ def _expansion(acronym: str, text: str, *, split_hyphens: bool) -> str:
         if w == len(words):
             return -1
         word = words[w].casefold()
-        if word in EXPANSION_SKIP:
+        if word in EXPANSION_SKIP or (skip_acronyms and words[w].isupper() and len(words[w]) >= 2 and i > 0):
             rest = match(i, w + 1)
             if rest >= 0:
                 return rest + 1
         if not word.startswith(letters[i]):
             return -1
-        # The word gives letters[i:i+k] when those letters appear in it in order, the first at its start.
+        # The word gives letters[i:i+k] when those letters appear in it in order, the first at its start
+        # (when spotting an expansion in running text, only an acronym word gives more than one letter).
         at, k = 1, 1
         while True:
+            if skip_acronyms and not words[w].isupper():
+                rest = match(i + 1, w + 1)
+                return rest + 1 if rest >= 0 else -1
             rest = match(i + k, w + 1)
             if rest >= 0:
                 return rest + 1

@@ -267,3 +267,53 @@ def test_a_when_column_of_a_table_is_a_need():
     scenarios = {q.concepts[0]: q for q in result.bank.questions if q.tags == ("scenario", "scenario")}
     assert "- Their workload: traffic with long idle gaps." in scenarios["Serverless Inference"].stem
     assert "- Their workload: steady traffic that needs low latency." in scenarios["Real-time inference"].stem
+
+
+# --- After the blind review (issue 11): answers spelled out, other sorts, facts that point elsewhere ---------
+
+
+def test_an_acronym_spelled_out_or_a_name_word_in_another_form_gives_the_answer_away():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("Square root of the mean squared error", ["RMSE"]) == "RMSE"
+    assert leaked_word("Area under the ROC curve; 0.5 is random guessing", ["AUC"]) == "AUC"
+    assert leaked_word("Groups records around k centroids that move to the mean", ["K-Means"]) == "Means"
+    assert leaked_word("Reach the service from the VPC without the internet", ["VPC endpoint"]) == "VPC"
+    assert leaked_word("Associates IPv4 addresses with user IDs", ["IP Insights"]) == "IP"
+    # Words that merely start with the letters, or a name word that is not there, are no leak.
+    assert leaked_word("Errors made easy to read", ["MAE"]) == ""
+    assert leaked_word("Copies the data before training starts", ["Fast File Mode"]) == ""
+
+
+METRICS = """\
+## Metrics
+- RMSE = square root of the mean squared error; penalizes large errors.
+- MAE = mean absolute error; robust to outliers, in the unit of the target.
+- R squared = share of the variance the model explains.
+- Precision = TP / (TP + FP); use when false positives are costly.
+
+## Training at scale
+- Data parallelism = each GPU holds the whole model and a share of the batch.
+- Model parallelism = the model itself is split across GPUs when it does not fit on one.
+- Warm pools = keep instances between jobs so the next job starts without provisioning.
+
+## Storage
+- S3 Express One Zone = a storage class in one Availability Zone. Can feed any of the modes above.
+"""
+
+
+def test_the_review_findings_are_fixed_on_notes_like_the_reviewed_ones():
+    result = generate(parse_notes(METRICS), slug="s", title="S")
+    by_concept = {q.concepts[0]: q for q in result.bank.questions if q.tags[0] == "recall"}
+    # RMSE's fact spells it out: no item shows it.
+    for q in result.bank.questions:
+        assert "square root of the mean squared error" not in q.stem.casefold(), q.key
+    # Distractors are of the answer's sort: metrics against a metric, training options against one.
+    for term, q in by_concept.items():
+        wrong = {o.text for o in q.options if not o.correct}
+        if term in ("MAE", "R squared", "Precision"):
+            assert wrong <= {"RMSE", "MAE", "R squared", "Precision"}, (term, wrong)
+        if term in ("Data parallelism", "Model parallelism"):
+            assert not wrong & {"RMSE", "MAE", "R squared", "Precision"}, (term, wrong)
+    # A fact that points at the rest of the notes ("the modes above") is never a clue.
+    assert all("modes above" not in q.stem for q in result.bank.questions)
