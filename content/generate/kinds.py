@@ -23,6 +23,7 @@ from content.generate.text import (
     make_key,
     mask,
     names_in,
+    overlapping,
     points_elsewhere,
     tidy,
 )
@@ -109,7 +110,8 @@ class Kinds:
         # A look-alike of which the notes say every listed fact too would be a second right answer.
         def fair(c) -> bool:
             return (
-                not names_in(c.term, names)
+                not overlapping(c.term, concept.term, self.common_words)
+                and not names_in(c.term, names)
                 and not names_in(concept.term, _names(c))
                 and not self.fits_all(shown, c)
             )
@@ -162,6 +164,7 @@ class Kinds:
             text = self._statement(other)
             if (
                 text
+                and not overlapping(other.term, concept.term, self.common_words)
                 and not names_in(text, names)
                 and text.casefold() != statement.casefold()
                 and not self.true_of(text, concept)  # a statement also true of the answer is a second answer

@@ -236,3 +236,19 @@ def tidy(text: str) -> str:
     text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
     text = re.sub(r"\s*(?:->|→|=>)\s*$", "", text)
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
+
+
+def overlapping(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
+    """Whether two names share a distinctive word that is not the head word of both ("Spot" in Spot instances
+    and Managed Spot Training, "Python" in Python API libraries and SageMaker Python SDK): such terms are
+    usually one thing and a part or kind of it, so neither is a fair wrong answer for the other. Siblings that
+    share only their head word (Data parallelism, Model parallelism) are not."""
+    # The head: the last word of each, and any words both end with ("traffic shifting" of Canary and Linear).
+    wa, wb = a.casefold().split(), b.casefold().split()
+    heads = {wa[-1], wb[-1]} if wa and wb else set()
+    while wa and wb and wa[-1] == wb[-1]:
+        heads.add(wa.pop())
+        wb.pop()
+    mine = {w.casefold() for w in distinctive_words([a], common)} - heads
+    theirs = {w.casefold() for w in distinctive_words([b], common)} - heads
+    return bool(mine & theirs)

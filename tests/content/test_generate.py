@@ -317,3 +317,23 @@ def test_the_review_findings_are_fixed_on_notes_like_the_reviewed_ones():
             assert not wrong & {"RMSE", "MAE", "R squared", "Precision"}, (term, wrong)
     # A fact that points at the rest of the notes ("the modes above") is never a clue.
     assert all("modes above" not in q.stem for q in result.bank.questions)
+
+
+def test_terms_that_share_a_distinctive_word_are_never_offered_against_each_other():
+    from content.generate.text import overlapping
+
+    assert overlapping("Spot instances", "Managed Spot Training")
+    assert overlapping("Python API libraries", "SageMaker Python SDK")
+    # Siblings that share only their head word are the look-alikes a learner must tell apart.
+    assert not overlapping("Data parallelism", "Model parallelism")
+    assert not overlapping("Canary traffic shifting", "Linear traffic shifting")
+    notes = (
+        "## Cost\n- Managed Spot Training = trains on spare capacity and resumes from checkpoints.\n"
+        "- Spot instances = spare EC2 capacity that AWS can take back at two minutes' notice.\n"
+        "- Warm pools = keep instances between jobs so the next job starts without provisioning.\n"
+        "- Savings Plans = a commitment to an amount of compute per hour for one or three years.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    for q in result.bank.questions:
+        if q.tags[0] == "recall" and q.concepts[0] in ("Spot instances", "Managed Spot Training"):
+            assert not {o.text for o in q.options} >= {"Spot instances", "Managed Spot Training"}, q.key
