@@ -154,31 +154,27 @@ def question_edit(request, slug: str, key: str) -> HttpResponse:
     )
 
 
+def _question_action(request, slug: str, key: str, action, done: str, anchor: str) -> HttpResponse:
+    bank = _own_bank(request, slug)
+    try:
+        action(bank=bank, key=key)
+    except services.QuestionMissing:
+        raise Http404("No such question.") from None
+    messages.success(request, done)
+    return redirect(f"{reverse('content:bank_questions', args=[bank.slug])}#{anchor}")
+
+
 @login_required
 @require_POST
 def question_retire(request, slug: str, key: str) -> HttpResponse:
-    bank = _own_bank(request, slug)
-    try:
-        services.question_retire(bank=bank, key=key)
-    except services.QuestionMissing:
-        raise Http404("No such question.") from None
-    messages.success(
-        request,
-        f"Retired {key}: practice and exams no longer draw it; past results keep it. Restore it below.",
-    )
-    return redirect(reverse("content:bank_questions", args=[bank.slug]) + "#retired")
+    done = f"Retired {key}: practice and exams no longer draw it; past results keep it. Restore it below."
+    return _question_action(request, slug, key, services.question_retire, done, "retired")
 
 
 @login_required
 @require_POST
 def question_restore(request, slug: str, key: str) -> HttpResponse:
-    bank = _own_bank(request, slug)
-    try:
-        services.question_restore(bank=bank, key=key)
-    except services.QuestionMissing:
-        raise Http404("No such question.") from None
-    messages.success(request, f"Restored {key}.")
-    return redirect(f"{reverse('content:bank_questions', args=[bank.slug])}#q-{key}")
+    return _question_action(request, slug, key, services.question_restore, f"Restored {key}.", f"q-{key}")
 
 
 def _notes_page(request, form, preview=None, error="", status=200) -> HttpResponse:

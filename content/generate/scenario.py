@@ -255,21 +255,15 @@ class Scenarios:
         ]
         options = [m.Option(c.term, False, w) for (_, c), w in zip(wrong, why_not, strict=True)]
         right = [m.Option(concept.term, True, f"Your notes allow up to {top.shown} (line {top.line}).")]
-        question = m.Question(
-            key=key,
-            type=m.SINGLE,
-            stem=stem,
-            topic=_topic_title(concept.topic),
-            difficulty="medium",
-            tags=("scenario", "limit"),
-            concepts=(concept.term,),
-            options=tuple(_order(key, right, options)),
-            explanation=(
-                f"**{concept.term}** allows up to {top.shown}, more than {needed}: “{top.fact}” (line {top.line})."
-                "\n\n" + "\n\n".join(why_not)
-            ),
-            source=self.doc.source,
-            source_lines=tuple(sorted({top.line, *(limit.line for limit, _ in wrong)})),
+        question = self._situation(
+            key,
+            "limit",
+            concept,
+            stem,
+            _order(key, right, options),
+            f"**{concept.term}** allows up to {top.shown}, more than {needed}: “{top.fact}” (line {top.line})."
+            "\n\n" + "\n\n".join(why_not),
+            {top.line, *(limit.line for limit, _ in wrong)},
         )
         names = [n for c in [concept, *(c for _, c in wrong)] for n in _names(c)]
         self.add(question, "scenario", names, (concept.term,), top.line, hint_free=("stem", _names(concept)))
@@ -352,22 +346,33 @@ class Scenarios:
             f"**{concept.term}** meets every requirement. Your notes say: “{need.fact}” (line {need.line}).\n\n"
             + "\n\n".join(why_not)
         )
-        question = m.Question(
+        question = self._situation(
+            key,
+            "scenario",
+            concept,
+            stem,
+            _order(key, right, options),
+            explanation,
+            {need.line, *(c.lines[0] for c in wrong)},
+        )
+        all_names = [n for c in [concept, *wrong] for n in _names(c)]
+        self.add(
+            question, "scenario", all_names, (concept.term,), need.line, hint_free=("stem", _names(concept))
+        )
+
+    def _situation(self, key, form, concept, stem, options, explanation, lines) -> m.Question:
+        return m.Question(
             key=key,
             type=m.SINGLE,
             stem=stem,
             topic=_topic_title(concept.topic),
             difficulty="medium",
-            tags=("scenario", "scenario"),
+            tags=("scenario", form),
             concepts=(concept.term,),
-            options=tuple(_order(key, right, options)),
+            options=tuple(options),
             explanation=explanation,
             source=self.doc.source,
-            source_lines=tuple(sorted({need.line, *(c.lines[0] for c in wrong)})),
-        )
-        all_names = [n for c in [concept, *wrong] for n in _names(c)]
-        self.add(
-            question, "scenario", all_names, (concept.term,), need.line, hint_free=("stem", _names(concept))
+            source_lines=tuple(sorted(lines)),
         )
 
     def _fails(self, other, need_claims, own_said) -> tuple[Cue | None, str] | None:
