@@ -161,3 +161,16 @@ def exam_bank(per_domain: int = 30) -> m.Bank:
         for i in range(per_domain)
     ]
     return sample_bank(slug="exam", questions=(*singles, case_study()))
+
+
+# Notes with a comparison group, cues for a scenario, and two storage concepts (tests of generation and review).
+MODES_NOTES = """\
+## Input modes
+- File Mode = copies the whole data set to the instance's volume before training. Slow to start when the dataset is very large.
+- Pipe Mode = streams records from S3 through a FIFO, nothing kept on local disk. AWS now recommends a newer mode instead.
+- Fast File Mode = reads S3 objects only as the script opens them. Works best with sequential reads.
+
+## Shared storage
+- Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.
+- FSx for Lustre = a parallel file system with hundreds of GB/s of throughput, linked to an S3 bucket.
+"""

@@ -111,6 +111,7 @@ class Kinds:
         def fair(c) -> bool:
             return (
                 not overlapping(c.term, concept.term, self.common_words)
+                and not any(names_in(text, _names(c)) for text in shown)  # "harmonic mean of precision and …"
                 and not names_in(c.term, names)
                 and not names_in(concept.term, _names(c))
                 and not self.fits_all(shown, c)

@@ -86,6 +86,8 @@ class Likeness:
 
         def fits(other) -> bool:
             # Of its sort; a concept whose sort nothing says only beside its own heading.
+            if other.section != concept.section:
+                return False
             theirs = self.types[other.term]
             if kind != OTHER and theirs == kind:
                 return True
@@ -94,7 +96,7 @@ class Likeness:
         for other in walk:
             if fits(other):
                 yield other
-            elif not strict:
+            elif not strict and other.section == concept.section:
                 others.append(other)
             if len(others) >= scan:
                 break
@@ -105,4 +107,4 @@ class Likeness:
                     yield other
             return
         yield from others
-        yield from walk
+        yield from (other for other in walk if other.section == concept.section)

@@ -170,7 +170,9 @@ def _situation(text: str) -> str:
     """A situation from the notes' words: a clause ("the dataset is very large") or what the work is
     ("traffic with long idle gaps")."""
     text = _lower_first(text)
-    if re.match(r"(?i)(?:the|their|it|they|you|your|data|training|dataset)\b", text) or re.search(
+    # The notes speak to the learner ("you want …"); the situation is about the team.
+    text = re.sub(r"\byou\b", "they", re.sub(r"\byour\b", "their", text))
+    if re.match(r"(?i)(?:the|their|it|they|data|training|dataset)\b", text) or re.search(
         r"(?<!that )(?<!which )\b(?:is|are|was|were|has|have)\b", text
     ):
         return f"In their case, {text}."
@@ -255,7 +257,7 @@ class Scenarios:
         ]
         options = [m.Option(c.term, False, w) for (_, c), w in zip(wrong, why_not, strict=True)]
         right = [m.Option(concept.term, True, f"Your notes allow up to {top.shown} (line {top.line}).")]
-        question = self._situation(
+        question = self._single_choice(
             key,
             "limit",
             concept,
@@ -346,7 +348,7 @@ class Scenarios:
             f"**{concept.term}** meets every requirement. Your notes say: “{need.fact}” (line {need.line}).\n\n"
             + "\n\n".join(why_not)
         )
-        question = self._situation(
+        question = self._single_choice(
             key,
             "scenario",
             concept,
@@ -360,7 +362,7 @@ class Scenarios:
             question, "scenario", all_names, (concept.term,), need.line, hint_free=("stem", _names(concept))
         )
 
-    def _situation(self, key, form, concept, stem, options, explanation, lines) -> m.Question:
+    def _single_choice(self, key, form, concept, stem, options, explanation, lines) -> m.Question:
         return m.Question(
             key=key,
             type=m.SINGLE,

@@ -32,6 +32,10 @@ class NoteConcept:
     facts: tuple[NoteFact, ...]
     topic: tuple[str, ...]
     lines: tuple[int, ...]
+    # Named by a part of the notes (a title-like bullet over a short list, "Network Configuration in …") rather
+    # than defined: questions on it take their wrong answers from other such sections, and it is never a wrong
+    # answer for a defined term.
+    section: bool = False
 
 
 @dataclass(frozen=True)

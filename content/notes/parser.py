@@ -69,6 +69,7 @@ class _Concept:
     facts: list[NoteFact] = field(default_factory=list)
     topic: tuple[str, ...] = ()
     lines: list[int] = field(default_factory=list)
+    section: bool = False  # named by a section of the notes, not by a definition (see NoteConcept)
 
 
 class _Parser:
@@ -86,6 +87,7 @@ class _Parser:
         self.last_line = -10
         # A name-like heading ("SageMaker Studio") owns the description right below it.
         self.heading_concept: tuple[str, int, float] | None = None
+        self.heading_section = False  # the heading names a section ("Network Configuration in …"), not a term
         # Every name a concept may be called by (see `_short_names`) -> the keys of the concepts it names.
         self.names: dict[str, set[str]] = {}
         # Flattened bullet outlines: a title-like bullet ("- Data Processing", "- Training job requires") waits
@@ -108,8 +110,10 @@ class _Parser:
         name = _split_alias(title)[0]
         # `Network Configuration in SageMaker Domain`: the words before "in" name what the section describes.
         head = re.match(r"^(.{3,40}?)\s+(?:in|of)\s+\S", name)
+        section = False
         if head and _is_name(head.group(1)):
             name = title = head.group(1)
+            section = True
         # `SageMaker AI is the “heart” of the exam`: a heading that says something about a concept defined above.
         about = re.match(r"^(.{2,40}?)\s+(?:is|are)\s+\S", name)
         if about and _key(about.group(1)) in self.concepts:
@@ -117,6 +121,7 @@ class _Parser:
         words = name.split()
         name_like = _is_term(name) and len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words)
         self.heading_concept = (title, line, indent) if name_like else None
+        self.heading_section = section
 
     def md_heading(self, level: int, title: str, line: int) -> None:
         self.md_path = [(lv, t) for lv, t in self.md_path if lv < level] + [(level, title)]
@@ -261,6 +266,8 @@ class _Parser:
             title, _, heading_indent = self.heading_concept
             if bulleted or indent <= heading_indent:
                 self.define(title, body, number, -1)
+                if self.last is not None:
+                    self.last.section = self.last.section or self.heading_section
                 return
         if not bulleted and not deeper and self._heading_here(body):
             self.plain_heading(body, indent, number)
@@ -318,7 +325,10 @@ class _Parser:
             del self.loose[loose_at]
             # At the bullets' own depth: the bullets beside this one are not "deeper", they are counted.
             self.define(title, body, number, indent)
+            if self.last is None:  # a title that cleans down to nothing
+                return False
             self.last.lines.append(line)
+            self.last.section = True
             self.outline_concept, self.outline_room = self.last, OUTLINE_ROOM - 1
             return True
         named = self.named_concept(body) if len(body.split()) >= 3 else None
@@ -501,6 +511,7 @@ class _Parser:
                 facts=tuple(c.facts),
                 topic=c.topic,
                 lines=tuple(sorted(set(c.lines))),
+                section=c.section,
             )
             for c in (self.concepts[k] for k in self.order)
         ]

@@ -12,20 +12,11 @@ from content import review
 from content.generate import generate
 from content.models import Bank, Question
 from content.notes import parse_notes
+from tests.builders import MODES_NOTES as NOTES
 
 pytestmark = pytest.mark.django_db
 LOAD = reverse("content:notes_load")
 
-NOTES = """\
-## Input modes
-- File Mode = copies the whole data set to the instance's volume before training. Slow to start when the dataset is very large.
-- Pipe Mode = streams records from S3 through a FIFO, nothing kept on local disk. AWS now recommends a newer mode instead.
-- Fast File Mode = reads S3 objects only as the script opens them. Works best with sequential reads.
-
-## Shared storage
-- Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.
-- FSx for Lustre = a parallel file system with hundreds of GB/s of throughput, linked to an S3 bucket.
-"""
 SCENARIO = "n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"
 EFS = "n-describe-amazon-efs"
 

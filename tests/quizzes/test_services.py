@@ -7,6 +7,7 @@ from django.http import QueryDict
 from quizzes import access, presentation, results, services
 from quizzes.grading import ResponseError
 from quizzes.models import Attempt, AttemptItem, Quiz
+from tests.builders import MODES_NOTES as NOTES
 
 pytestmark = pytest.mark.django_db
 
@@ -191,18 +192,6 @@ def test_get_attempt_for_user_hides_other_peoples_attempts(student, other_studen
     assert access.attempt_for_user(student, attempt.pk) == attempt
     with pytest.raises(Http404):
         access.attempt_for_user(other_student, attempt.pk)
-
-
-NOTES = """\
-## Input modes
-- File Mode = copies the whole data set to the instance's volume before training. Slow to start when the dataset is very large.
-- Pipe Mode = streams records from S3 through a FIFO, nothing kept on local disk. AWS now recommends a newer mode instead.
-- Fast File Mode = reads S3 objects only as the script opens them. Works best with sequential reads.
-
-## Shared storage
-- Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.
-- FSx for Lustre = a parallel file system with hundreds of GB/s of throughput, linked to an S3 bucket.
-"""
 
 
 def test_a_practice_session_on_notes_never_asks_twice_about_one_concept(student):
