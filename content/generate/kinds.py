@@ -64,7 +64,7 @@ class Kinds:
                 for f, _ in sorted(
                     facts,
                     key=lambda pair: (
-                        bool(leaked_word(pair[0].text, names, self.common_words)),
+                        bool(leaked_word(mask(pair[0].text, names), names, self.common_words)),
                         -distinct(pair[1]),
                         concept.facts.index(pair[0]),
                     ),
@@ -89,7 +89,9 @@ class Kinds:
         ranked = self.ranked_facts(concept)
         # Facts that spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) only when every
         # fact does (then the gate refuses the item and the statement kind is tried).
-        facts = [f for f in ranked if not leaked_word(f.text, names, self.common_words)][:3] or ranked[:3]
+        facts = [f for f in ranked if not leaked_word(mask(f.text, names), names, self.common_words)][
+            :3
+        ] or ranked[:3]
         # In the notes' order, the most distinctive three.
         facts = sorted(facts, key=concept.facts.index)
         self.used.setdefault(concept.term, set()).update(f.text for f in facts)
@@ -122,6 +124,10 @@ class Kinds:
         if len(chosen) < 2:
             rest = (c for c in self.alike(concept) if c not in chosen and fair(c))
             chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
+        # Two look-alikes from the answer's own heading make a fairer item than a third from elsewhere.
+        near = [c for c in chosen if c.topic == concept.topic]
+        if len(near) >= 2:
+            chosen = near
         wrong = [
             m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
             for c in chosen

@@ -134,7 +134,7 @@ def _order(key: str, right: list, wrong: list) -> list:
 
 def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words of a concept's names that would point at it on their own ("Minority" in Synthetic Minority
-    Oversampling): four letters or more, and not a vendor word, a generic head word, or a word `common` to
+    Oversampling): three letters or more ("Row" in Row deletion, "One" in One-hot encoding), and not a vendor word, a generic head word, or a word `common` to
     several names in these notes ("Training" when many terms start with it)."""
     return _distinctive_words(tuple(names), common)
 
@@ -148,7 +148,7 @@ def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[
             # Four letters or more, or an acronym inside a longer name ("VPC" in VPC endpoint, "IP" in IP Insights).
             acronym = word.isupper() and len(word) >= 2 and word != name
             if (
-                (len(word) >= 4 or acronym)
+                (len(word) >= 3 or acronym)
                 and folded not in STOP | GENERIC_HEADS | VENDOR_WORDS
                 and folded not in common
             ):
