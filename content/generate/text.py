@@ -143,7 +143,16 @@ def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) ->
 def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
+        # A one-word name in camel case says its parts too: KMeans -> Means, BlazingText -> Blazing, Text.
+        words = re.findall(r"[A-Za-z][A-Za-z0-9]+", name)
+        parts = [
+            p
+            for w in words
+            if w.casefold() not in VENDOR_WORDS
+            for p in re.findall(r"[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])", w)
+            if p != w
+        ]
+        for word in [*words, *parts]:
             folded = word.casefold()
             # Four letters or more, or an acronym inside a longer name ("VPC" in VPC endpoint, "IP" in IP Insights).
             acronym = word.isupper() and len(word) >= 2 and word != name

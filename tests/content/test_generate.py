@@ -337,3 +337,10 @@ def test_terms_that_share_a_distinctive_word_are_never_offered_against_each_othe
     for q in result.bank.questions:
         if q.tags[0] == "recall" and q.concepts[0] in ("Spot instances", "Managed Spot Training"):
             assert not {o.text for o in q.options} >= {"Spot instances", "Managed Spot Training"}, q.key
+
+
+def test_a_camel_case_name_is_given_away_by_its_parts():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("the leader moves to the Means of their group", ["KMeans"]) == "Means"
+    assert leaked_word("a no-code workspace inside SageMaker", ["SageMaker Canvas"]) == ""
