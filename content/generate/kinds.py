@@ -120,9 +120,11 @@ class Kinds:
             )
 
         # Of the answer's sort when the notes have two or more such look-alikes; otherwise the nearest others.
+        # (Each walk looks at a bounded number of look-alikes, so the cost stays linear in the notes.)
         chosen = list(itertools.islice(filter(fair, self.alike(concept, strict=True)), MAX_OPTIONS - 1))
         if len(chosen) < 2:
-            rest = (c for c in self.alike(concept) if c not in chosen and fair(c))
+            nearest = itertools.islice(self.alike(concept), STATEMENT_LOOK)
+            rest = (c for c in nearest if c not in chosen and fair(c))
             chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
         # Two look-alikes from the answer's own heading make a fairer item than a third from elsewhere.
         near = [c for c in chosen if c.topic == concept.topic]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
 
-STRICT_SCAN = 200  # look-alikes a strict walk examines beyond the first ones
+ALIKE_LOOK = 240  # look-alikes one walk examines at most
 
 
 def _outward(positions: list[int], here: int) -> Iterator[int]:
@@ -79,7 +79,8 @@ class Likeness:
 
     def alike(self, concept: NoteConcept, *, strict: bool = False, scan: int = 40) -> Iterator[NoteConcept]:
         """`similar`, with concepts of the same sort (`types.concept_type`) first: of the first `scan` look-alikes,
-        those of its sort, then (unless `strict`) the others, then the rest in `similar`'s order."""
+        those of its sort, then (unless `strict`) the others, then the rest in `similar`'s order (`strict`: of
+        its sort only). Concepts named by sections and defined terms never stand together."""
         kind = self.types[concept.term]
         others = []
         walk = self.similar(concept)
@@ -93,18 +94,15 @@ class Likeness:
                 return True
             return same_type(kind, theirs) and (other.topic == concept.topic or kind == theirs == OTHER)
 
-        for other in walk:
+        # Every walk looks at no more than ALIKE_LOOK look-alikes, so its cost stays linear in the notes.
+        walk = itertools.islice(walk, ALIKE_LOOK)
+        for other in itertools.islice(walk, scan):
             if fits(other):
                 yield other
             elif not strict and other.section == concept.section:
                 others.append(other)
-            if len(others) >= scan:
-                break
         if strict:
-            # Of its sort only, among the nearest STRICT_SCAN look-alikes (so the cost stays linear).
-            for other in itertools.islice(walk, STRICT_SCAN):
-                if fits(other):
-                    yield other
+            yield from (other for other in walk if fits(other))
             return
         yield from others
         yield from (other for other in walk if other.section == concept.section)

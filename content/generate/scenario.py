@@ -13,6 +13,7 @@ situations (who, what they are doing), so it reads like an exam item rather than
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -286,7 +287,7 @@ class Scenarios:
                 other in members or other.topic == concept.topic
             )
 
-        for other in [*members, *siblings, *self.alike(concept, strict=True)]:
+        for other in itertools.chain(members, siblings, self.alike(concept, strict=True)):
             if other.term in seen or not comparable(other):
                 continue
             seen.add(other.term)

@@ -148,7 +148,7 @@ def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[
         parts = [
             p
             for w in words
-            if w.casefold() not in VENDOR_WORDS
+            if w.casefold() not in VENDOR_WORDS and re.search(r"[a-z][A-Z]|[A-Z][A-Z][a-z]", w)
             for p in re.findall(r"[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])", w)
             if p != w
         ]

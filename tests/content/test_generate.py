@@ -344,3 +344,13 @@ def test_a_camel_case_name_is_given_away_by_its_parts():
 
     assert leaked_word("the leader moves to the Means of their group", ["KMeans"]) == "Means"
     assert leaked_word("a no-code workspace inside SageMaker", ["SageMaker Canvas"]) == ""
+
+
+def test_numbered_names_are_not_split_like_camel_case():
+    # "Term12" is one name, not "Term" + 12: cards named like that stay fair wrong answers for each other.
+    cards = "".join(
+        f"Term{i}\tDefinition number {i} about thing {i % 5} and a few more words\n" for i in range(12)
+    )
+    result = generate(parse_notes(cards), slug="s", title="S")
+    recalls = [q for q in result.bank.questions if q.tags[0] == "recall"]
+    assert len(recalls) == 12 and all(len(q.options) == 4 for q in recalls)
