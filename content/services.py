@@ -14,10 +14,11 @@ from django.utils.text import slugify
 from content import bankfile, review
 from content import model as m
 from content import notes as notes_parser
+from content.export import _question, bank_from_db
 from content.formats.text import TextError, decode_text
 from content.generate import Generation, generate
 from content.loader import LoadReport, load_bank
-from content.models import Bank
+from content.models import Bank, Choice, Question
 from content.review import Review
 
 
@@ -228,8 +229,6 @@ class QuestionMissing(Exception):
 
 
 def _reload(bank: Bank, questions: tuple[m.Question, ...]) -> LoadReport:
-    from content.export import bank_from_db
-
     current = bank_from_db(bank)
     return load_bank(replace(current, questions=questions), kind=bank.kind, owner=bank.owner)
 
@@ -243,8 +242,6 @@ def _keep_review(bank: Bank, change) -> None:
 
 
 def question_block(bank: Bank, key: str) -> str:
-    from content.export import bank_from_db
-
     question = next((q for q in bank_from_db(bank).questions if q.key == key), None)
     if question is None:
         raise QuestionMissing(key)
@@ -255,8 +252,6 @@ def question_block(bank: Bank, key: str) -> str:
 def question_rewrite(*, bank: Bank, key: str, text: str) -> LoadReport:
     """Replace one question by its rewrite in the bank file format, through the loader (a new version; results
     already given keep theirs). Raises QuestionMissing or BankFormatError (line of the rewrite)."""
-    from content.export import bank_from_db
-
     current = bank_from_db(bank)
     question = next((q for q in current.questions if q.key == key), None)
     if question is None:
@@ -270,8 +265,6 @@ def question_rewrite(*, bank: Bank, key: str, text: str) -> LoadReport:
 @transaction.atomic
 def question_retire(*, bank: Bank, key: str) -> LoadReport:
     """Retire one question through the loader: no new practice or exam draws it; past results are kept."""
-    from content.export import bank_from_db
-
     current = bank_from_db(bank)
     if not any(q.key == key for q in current.questions):
         raise QuestionMissing(key)
@@ -283,9 +276,6 @@ def question_retire(*, bank: Bank, key: str) -> LoadReport:
 @transaction.atomic
 def question_restore(*, bank: Bank, key: str) -> LoadReport:
     """Bring a retired question back (as it was when retired), through the loader."""
-    from content.export import _question, bank_from_db
-    from content.models import Choice, Question
-
     row = (
         Question.objects.filter(bank=bank, key=key, parent__isnull=True, retired_at__isnull=False)
         .select_related("topic__domain", "domain")

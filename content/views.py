@@ -247,7 +247,7 @@ def notes_load(request) -> HttpResponse:
         return _notes_page(request, _with_text_in_the_box(form, text, source), preview)
     if preview.kind == "bank":
         messages.info(request, f"{source} is a bank file, so it was loaded as a bank, not read as notes.")
-    left_out = len(getattr(preview, "review", None).excluded) if preview.kind == "notes" else 0
+    left_out = len(preview.review.excluded) if preview.kind == "notes" else 0
     messages.success(
         request,
         f"Saved '{report.title}' as your private bank: {len(report.added)} new, {len(report.updated)} updated, "

@@ -51,10 +51,6 @@ def _with_spellings_cached(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _with_spellings(names: tuple[str, ...]) -> list[str]:
-    return list(_with_spellings_cached(names))
-
-
 def _name_re(names: list[str]) -> re.Pattern:
     return _compiled_name_re(tuple(names))
 
