@@ -83,8 +83,9 @@ class _Flashcard:
         what = WHAT_IS_RE.match(question)
         term = _norm(_clean_inline(what.group(1))).strip('"“”') if what else ""
         if term and _is_term(term):
-            self.parser.define(term, text, number, 0)
-            self.parser.last.lines.insert(0, line)
+            concept = self.parser.define(term, text, number, 0)
+            if concept is not None:
+                concept.lines.insert(0, line)
         else:
             self.parser.loose_line(f"{question} {text}", line, "question and answer that name no term")
 

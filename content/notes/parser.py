@@ -137,7 +137,8 @@ class _Parser:
         self._enter(title, line, indent)
 
     # concepts
-    def define(self, term: str, definition: str, line: int, indent: int) -> None:
+    def define(self, term: str, definition: str, line: int, indent: int) -> _Concept | None:
+        """Define (or add to) a concept; the concept, or None when the term cleans down to nothing."""
         term = _norm(_clean_inline(term)).strip('"“” ')
         name, aliases, qualifier = _split_alias(term)
         definition = _norm(_clean_inline(definition))
@@ -145,7 +146,7 @@ class _Parser:
         aliases = [*aliases, *spelled]
         key = _key(name)
         if not key:
-            return
+            return None
         concept = self.concepts.get(key)
         if concept is None:
             concept = _Concept(term=name, topic=self.path)
@@ -167,6 +168,7 @@ class _Parser:
         if self.comparisons and self.comparisons[-1][1] == self.path and key not in self.comparisons[-1][3]:
             self.comparisons[-1][3].append(key)
         self.last, self.last_indent, self.last_line = concept, indent, line
+        return concept
 
     def _add_facts(self, concept: _Concept, texts: list[str], line: int) -> None:
         known = {_key(f.text) for f in concept.facts}
@@ -265,9 +267,9 @@ class _Parser:
         ):
             title, _, heading_indent = self.heading_concept
             if bulleted or indent <= heading_indent:
-                self.define(title, body, number, -1)
-                if self.last is not None:
-                    self.last.section = self.last.section or self.heading_section
+                concept = self.define(title, body, number, -1)
+                if concept is not None:
+                    concept.section = concept.section or self.heading_section
                 return
         if not bulleted and not deeper and self._heading_here(body):
             self.plain_heading(body, indent, number)
@@ -324,8 +326,7 @@ class _Parser:
             self.outline = None
             del self.loose[loose_at]
             # At the bullets' own depth: the bullets beside this one are not "deeper", they are counted.
-            self.define(title, body, number, indent)
-            if self.last is None:  # a title that cleans down to nothing
+            if self.define(title, body, number, indent) is None:  # a title that cleans down to nothing
                 return False
             self.last.lines.append(line)
             self.last.section = True
@@ -687,8 +688,9 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
             and _is_term(_clean_inline(stripped))
         ):
             # Pandoc/PHP Markdown Extra definition list: `Term` then `: definition` lines.
-            parser.define(stripped, DEF_LIST_RE.match(following).group(1), index + 2, 0)
-            parser.last.lines.insert(0, number)
+            concept = parser.define(stripped, DEF_LIST_RE.match(following).group(1), index + 2, 0)
+            if concept is not None:
+                concept.lines.insert(0, number)
             skip.add(index + 1)
             after_blank = first = False
             continue

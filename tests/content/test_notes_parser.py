@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from content.notes import NotesError, parse_notes
@@ -222,6 +222,9 @@ def test_the_sample_notes_are_understood():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=2000))
+# Found by hypothesis: a term that cleans down to nothing (a definition list, a title-like bullet).
+@example(";\n:\x0c0")
+@example("0\r\x1b\n0")
 def test_any_text_gives_a_document(text):
     try:
         doc = parse_notes(text)
