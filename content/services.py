@@ -61,12 +61,13 @@ class NotesPreview:
     partial: tuple[int, int] | None = None
     review: Review = field(default_factory=Review)  # what the owner leaves out and rewrites
     review_errors: dict[str, m.BankFormatError] = field(default_factory=dict)
+    reviewed: m.Bank | None = None  # the bank as reviewed (left out, rewritten), worked out once per preview
 
     @property
     def rows(self) -> list[dict]:
         """Each question made, as the review shows it: left out or not, the text of its edit box, and the
         problem with a rewrite that cannot be read."""
-        shown = {q.key: q for q in review.apply(self.generation.bank, self.review)[0].questions}
+        shown = {q.key: q for q in (self.reviewed or self.generation.bank).questions}
         return [
             {
                 "question": shown.get(q.key, q),
@@ -199,7 +200,7 @@ def upload_preview(
         elif preview.replaces is not None:
             stored = Review.from_json(preview.replaces.review)
             preview.review = review.posted(bank, sorted(stored.excluded), stored.edited)
-        preview.review_errors = review.apply(bank, preview.review, source)[1]
+        preview.reviewed, preview.review_errors = review.apply(bank, preview.review, source)
     return preview
 
 
@@ -213,8 +214,8 @@ def upload_save(
         if preview.bank is None:
             raise UploadRefused(preview)
         return preview, load_bank(preview.bank, kind=Bank.Kind.AUTHORED, owner=user, sources=[source])
-    reviewed, errors = review.apply(preview.generation.bank, preview.review, source)
-    if not reviewed.questions or errors:
+    reviewed = preview.reviewed
+    if not reviewed.questions or preview.review_errors:
         raise UploadRefused(preview)
     report = load_bank(reviewed, kind=Bank.Kind.NOTES, owner=user)
     Bank.objects.filter(slug=reviewed.slug, owner=user).update(review=preview.review.to_json())
