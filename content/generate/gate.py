@@ -40,6 +40,13 @@ class Gate:
             cache[concept.term] = [f for f in found if f]
         return cache[concept.term]
 
+    def _said_words(self, concept) -> frozenset[str]:
+        """Every content word the notes say of `concept` (worked out once per concept)."""
+        cache = self.__dict__.setdefault("_said_words_cache", {})
+        if concept.term not in cache:
+            cache[concept.term] = frozenset().union(*self.said(concept))
+        return cache[concept.term]
+
     def true_of(self, text: str, concept) -> bool:
         """Whether a statement (names masked) says something the notes say of `concept`: all of it or one of
         its clauses is said of it, or it contains a whole clause of two or more words said of it ("Scales to
@@ -57,8 +64,12 @@ class Gate:
         """Whether all that `texts` say (the facts a stem lists, each clause of each) is also said of
         `concept`: then it is a second defensible answer."""
         said = self.said(concept)
+        every = self._said_words(concept)
         for text in texts:
             parts = claims(text)
+            # Cheap first: some claim of the text must at least use only words said of the concept.
+            if not any(p <= every for p in parts):
+                return False
             whole = frozenset().union(*parts) if parts else frozenset()
             if not (said_of(whole, said) or (parts and all(said_of(p, said) for p in parts))):
                 return False

@@ -108,12 +108,13 @@ class Kinds:
             )
             return False
         described = "\n".join(f"- {text}" for text in shown)
+        shown_text = "\n".join(shown)
 
         # A look-alike of which the notes say every listed fact too would be a second right answer.
         def fair(c) -> bool:
             return (
                 not overlapping(c.term, concept.term, self.common_words)
-                and not any(names_in(text, _names(c)) for text in shown)  # "harmonic mean of precision and …"
+                and not names_in(shown_text, _names(c))  # "harmonic mean of precision and …"
                 and not names_in(c.term, names)
                 and not names_in(concept.term, _names(c))
                 and not self.fits_all(shown, c)

@@ -12,6 +12,7 @@ from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS, is_acronym, spel
 
 MAX_OPTIONS = 4
 MASK = "_____"
+WORD_RE = re.compile(r"[a-z0-9]+")
 WORDS = {2: "TWO", 3: "THREE", 4: "FOUR"}
 STOP = {
     "a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "is", "are", "be", "by", "with", "it", "its", "as",
@@ -77,8 +78,10 @@ def names_in(text: str, names: list[str]) -> bool:
     return bool(names) and _may_contain(text, names) and bool(_name_re(names).search(text))
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in STOP and len(w) > 1}
+@functools.lru_cache(maxsize=131072)
+def _words(text: str) -> frozenset[str]:
+    """The content words of a text, folded (cached: the same fact is read by several kinds)."""
+    return frozenset(w for w in WORD_RE.findall(text.casefold()) if w not in STOP and len(w) > 1)
 
 
 def _clauses(text: str) -> list[str]:
@@ -173,6 +176,11 @@ def _word_forms(word: str) -> str:
 def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset()) -> str:
     """The first distinctive word of `names` that `text` contains (in any plain form), or an acronym among them
     that `text` spells out, or ""."""
+    return _leaked_word(text, tuple(names), common)
+
+
+@functools.lru_cache(maxsize=65536)
+def _leaked_word(text: str, names: tuple[str, ...], common: frozenset[str]) -> str:
     folded = text.casefold()
     for word in distinctive_words(names, common):
         stem = word[:-1] if len(word) > 4 and word.endswith("s") else word
@@ -216,7 +224,7 @@ def claims(text: str) -> list[frozenset[str]]:
 
 @functools.lru_cache(maxsize=65536)
 def _claims(text: str) -> tuple[frozenset[str], ...]:
-    return tuple(w for clause in _clauses(text) if len(w := frozenset(_words(clause))) >= 1)
+    return tuple(w for clause in _clauses(text) if len(w := _words(clause)) >= 1)
 
 
 def said_of(claim: frozenset[str], facts: list[frozenset[str]]) -> bool:

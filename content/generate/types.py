@@ -4,6 +4,7 @@ from the same sort, so that "Standardization" is not offered against "Glue Data 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from content.notes import NoteConcept
@@ -37,6 +38,7 @@ WORDS = (
     ("service", r"\bservices?\b|\bfully managed\b"),
     ("training option", r"\btraining\b"),
 )  # fmt: skip
+WORD_RES = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in WORDS)
 # AWS services named without a vendor word ("CloudTrail", "Glue"): services, whatever heading they sit under.
 SERVICE_NAME_RE = re.compile(
     r"^(?:Amazon |AWS )?(?:CloudWatch|CloudTrail|EventBridge|Lambda|Glue|Athena|EMR|Redshift|Kinesis|Firehose|"
@@ -46,6 +48,9 @@ SERVICE_NAME_RE = re.compile(
 )
 # A heading "Classification" may hold metrics as well as algorithms: headings say it with the plain word.
 HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
+HEADING_RES = tuple(
+    (kind, re.compile(HEADING_WORDS.get(kind, pattern), re.I)) for kind, pattern in WORDS
+)
 # "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
 HEADING_ONLY = {"mode", "deployment option", "training option", "tuning strategy"}
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
@@ -63,13 +68,19 @@ def concept_type(concept: NoteConcept) -> str:
     if VENDOR_RE.match(concept.term):
         return "service"
     for heading in reversed(concept.topic):
-        for kind, pattern in WORDS:
-            if re.search(HEADING_WORDS.get(kind, pattern), heading, re.I):
-                return kind
-    for kind, pattern in WORDS:
-        if kind not in HEADING_ONLY and re.search(pattern, concept.definition[:300], re.I):
+        if kind := _heading_type(heading):
+            return kind
+    definition = concept.definition[:300]
+    for kind, pattern in WORD_RES:
+        if kind not in HEADING_ONLY and pattern.search(definition):
             return kind
     return OTHER
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_type(heading: str) -> str:
+    """The sort a heading's words say its concepts are, or "" (worked out once per heading)."""
+    return next((kind for kind, pattern in HEADING_RES if pattern.search(heading)), "")
 
 
 def same_type(a: str, b: str) -> bool:
