@@ -48,9 +48,7 @@ SERVICE_NAME_RE = re.compile(
 )
 # A heading "Classification" may hold metrics as well as algorithms: headings say it with the plain word.
 HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
-HEADING_RES = tuple(
-    (kind, re.compile(HEADING_WORDS.get(kind, pattern), re.I)) for kind, pattern in WORDS
-)
+HEADING_RES = tuple((kind, re.compile(HEADING_WORDS.get(kind, pattern), re.I)) for kind, pattern in WORDS)
 # "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
 HEADING_ONLY = {"mode", "deployment option", "training option", "tuning strategy"}
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
