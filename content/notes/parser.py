@@ -95,6 +95,7 @@ class _Parser:
         self.outline: tuple[str, int, int] | None = None  # title, line, index of its loose entry
         self.outline_concept: _Concept | None = None
         self.outline_room = 0  # how many more bullets it takes: flattened sub-lists are short
+        self.heading_titles: list[str] = []  # as written (`Network Configuration in SageMaker Domain`)
 
     # topic bookkeeping
     @property
@@ -103,6 +104,7 @@ class _Parser:
 
     def _enter(self, title: str, line: int, indent: float = 0) -> None:
         self.topics.append(NoteTopic(self.path, line))
+        self.heading_titles.append(title)
         self.outline, self.outline_concept = None, None
         if re.search(r"\bvs\.?\b|\bversus\b", title, re.I):
             self.comparisons.append((title, self.path, line, []))
@@ -294,7 +296,7 @@ class _Parser:
             return
         if self._fact_of_named_concept(body, number):
             return
-        self.loose_line(body, number, "no definition or heading found")
+        self.loose_line(body, number, UNPLACED)
 
     def _outline(self, body: str, number: int, indent: int = 0) -> bool:
         """A bullet of a flattened outline: a title-like bullet opens a concept of that name (kept as a loose
@@ -502,7 +504,64 @@ class _Parser:
         for _title, _topic, _line, keys in self.comparisons:
             keys[:] = list(dict.fromkeys(merged.get(k, k) for k in keys))
 
+    def _recover_subjects(self) -> None:
+        """Bullets left over because their heading is missing. A run of three or more whose lines keep naming
+        one subject (`A domain must be configured…`, `Each domain has one EFS volume`) describes that subject:
+        a concept named as the notes name it elsewhere (`SageMaker Domain` in a heading), if they do. A bullet
+        or two right below the list of a flattened outline's concept (`Many training options available` under
+        `Training job requires` and its list) go on about that concept."""
+        unplaced = [i for i, loose in enumerate(self.loose) if loose.reason == UNPLACED]
+        runs: list[list[int]] = []
+        for i in unplaced:
+            if (
+                runs
+                and self.loose[runs[-1][-1]].line + 1 == self.loose[i].line
+                and (self.loose[runs[-1][-1]].topic == self.loose[i].topic)
+            ):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        by_line = {line: c for c in self.concepts.values() for line in c.lines}
+        placed: set[int] = set()
+        for run in runs:
+            entries = [self.loose[i] for i in run]
+            subject = _run_subject([e.text for e in entries]) if len(run) >= 3 else ""
+            if subject:
+                name = self._name_for(subject)
+                known = _key(name) in self.concepts
+                concept = self.define(name, entries[0].text, entries[0].line, 0)
+                if concept is None:
+                    continue
+                if not known:
+                    concept.topic = entries[0].topic
+                for entry in entries[1:]:
+                    self._add_facts(concept, _sentences(_norm(_clean_inline(entry.text))), entry.line)
+                    concept.lines.append(entry.line)
+                placed.update(run)
+                continue
+            above = by_line.get(entries[0].line - 1)
+            if above is not None and above.section and len(run) <= 2 and above.topic == entries[0].topic:
+                for entry in entries:
+                    self._add_facts(above, _sentences(_norm(_clean_inline(entry.text))), entry.line)
+                    above.lines.append(entry.line)
+                placed.update(run)
+        if placed:
+            self.loose = [loose for i, loose in enumerate(self.loose) if i not in placed]
+
+    def _name_for(self, word: str) -> str:
+        """How the notes name a subject elsewhere: the one heading or term that ends a capitalised name with it
+        (`SageMaker Domain` for "domain"), else the word itself. The names are indexed once by their last word."""
+        if not hasattr(self, "_names_by_last_word"):
+            self._names_by_last_word: dict[str, set[str]] = {}
+            for title in [*self.heading_titles, *(c.term for c in self.concepts.values())]:
+                for match in CAPITALISED_NAME_RE.finditer(title):
+                    name = match.group(0)
+                    self._names_by_last_word.setdefault(name.split()[-1].casefold(), set()).add(name)
+        found = self._names_by_last_word.get(word.casefold(), set())
+        return next(iter(found)) if len(found) == 1 else word[0].upper() + word[1:]
+
     def document(self) -> NotesDocument:
+        self._recover_subjects()
         self._merge_duplicates()
         concepts = [
             NoteConcept(
@@ -548,6 +607,23 @@ class _Parser:
                     title = " vs ".join(terms)
                     groups.append(NoteGroup(title, terms, topic, min(c.lines[0] for c in same)))
         return groups
+
+
+UNPLACED = "no definition or heading found"
+CAPITALISED_NAME_RE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,2}\b")  # SageMaker Domain
+SUBJECT_RE = re.compile(r"^(?:a|an|each|every|the|one)\s+([a-z][a-z-]{2,})\b", re.I)
+
+
+def _run_subject(texts: list[str]) -> str:
+    """The word that two or more of `texts` open with as their subject (`A domain …`, `Each domain …`)."""
+    counts: dict[str, int] = {}
+    for text in dict.fromkeys(texts):
+        match = SUBJECT_RE.match(text)
+        if match:
+            word = match.group(1).casefold()
+            counts[word] = counts.get(word, 0) + 1
+    best = max(counts.items(), key=lambda item: item[1], default=("", 0))
+    return best[0] if best[1] >= 2 else ""
 
 
 OUTLINE_ROOM = 4  # bullets a title-like bullet of a flattened outline takes as its facts

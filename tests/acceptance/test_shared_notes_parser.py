@@ -147,7 +147,8 @@ def test_the_seeds_bullet_blocks_without_a_defining_line_are_used(seed):
     bullets = [n for n, line in enumerate(text, 1) if BULLET_RE.match(line.strip()) and len(line.strip()) > 2]
     used = {line for c in seed.concepts for line in c.lines} | {t.line for t in seed.topics}
     unused = [n for n in bullets if n not in used]
-    # 16 of 101 today: six lines about the exam itself, the block of a heading the notes lost (SageMaker Domain)
-    # and two more; every one is listed with its reason.
-    assert len(unused) <= 16, [text[n - 1] for n in unused]
+    # 7 of 101 (the issue asks for fewer than 10%): six lines about the exam itself and a title with nothing
+    # under it; every one is listed with its reason. The block whose heading the notes lost is SageMaker Domain.
+    assert len(unused) <= 7, [text[n - 1] for n in unused]
+    assert by_term["SageMaker Domain"].facts[0].text.startswith("Organizational unit within SageMaker")
     assert set(unused) <= {line.line for line in seed.loose_lines}

@@ -409,9 +409,10 @@ def test_a_flattened_bullet_outline_gives_its_titles_their_bullets():
     # `- Training` above `- Training job requires` names a section; the bullets below are the job's needs.
     job = by_term["Training job"]
     assert job.topic[-1] == "Training"
-    assert [f.line for f in job.facts] == [8, 9, 10, 11]
-    # A flattened sub-list is short: the fifth bullet is not taken (it starts something else).
-    assert 12 in {line.line for line in doc.loose_lines}
+    assert [f.line for f in job.facts] == [8, 9, 10, 11, 12]
+    # A flattened sub-list is short: the fifth bullet is taken only because nothing else took it (a bullet or
+    # two left right below the list go on about it).
+    assert 12 not in {line.line for line in doc.loose_lines}
     deployment = by_term["Deployment"]
     assert [f.text for f in deployment.facts][-2:] == [
         "Persistent endpoint for individual predictions on demand",
@@ -428,3 +429,44 @@ def test_a_flattened_bullet_outline_gives_its_titles_their_bullets():
     # A line about the exam is set aside with its reason, never a fact.
     (meta,) = [line for line in doc.loose_lines if line.line == 2]
     assert "about the exam" in meta.reason
+
+
+HEADLESS_BLOCK = """\
+SageMaker parts
+- Deployment
+- 2 ways:
+- Persistent endpoint for predictions on demand
+- Batch Transform for a whole dataset
+- Many options: pipelines, Neo, autoscaling
+- Organizational unit within SageMaker that groups users and apps
+- A domain must be set up before anything else in SageMaker
+- Think of it as the boundary of one ML project
+- Each domain has one EFS volume
+Network Configuration in SageMaker Domain
+- By default, a domain has two VPCs
+Keys
+- **Least privilege** – grant only the actions a job needs.
+- KMS keys encrypt training volumes and model artifacts.
+"""
+
+
+def test_a_block_whose_heading_the_notes_lost_is_named_by_its_subject():
+    doc = parse_notes(HEADLESS_BLOCK)
+    by_term = {c.term: c for c in doc.concepts}
+    # "A domain …", "Each domain …": the block is about the domain, named as a heading further down names it.
+    domain = by_term["SageMaker Domain"]
+    assert [f.line for f in domain.facts] == [7, 8, 9, 10]
+    assert domain.facts[0].text == "Organizational unit within SageMaker that groups users and apps"
+    assert not domain.section
+    loose = {line.line for line in doc.loose_lines}
+    assert not loose & {7, 8, 9, 10}
+    # A bullet below a defined term (not a flattened outline's list) stays loose: it may be about anything.
+    assert 15 in loose
+    assert [f.text for f in by_term["Least privilege"].facts] == ["grant only the actions a job needs."]
+
+
+def test_a_headless_block_without_a_repeated_subject_stays_loose():
+    text = HEADLESS_BLOCK.replace("A domain must", "It must").replace("Each domain has", "Has")
+    doc = parse_notes(text)
+    assert "SageMaker Domain" not in {c.term for c in doc.concepts}
+    assert {line.line for line in doc.loose_lines} >= {7, 8, 9, 10}
