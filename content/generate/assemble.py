@@ -8,7 +8,7 @@ from content.generate.kinds import Kinds
 from content.generate.likeness import Likeness
 from content.generate.scenario import Scenarios
 from content.generate.text import _topic_title, common_name_words
-from content.generate.types import concept_type
+from content.generate.types import concept_type, not_a_term
 from content.notes import NoteConcept, NotesDocument, NoteTopic
 
 
@@ -17,14 +17,24 @@ class _Generator(Likeness, Gate, Kinds, Scenarios):
         self.doc = doc
         self.slug = slug
         self.title = title
-        self.concepts = [c for c in doc.concepts if c.facts or c.definition]
+        self.rejected: list[Rejection] = []
+        # A section of the notes that is no term ("Deployment") is neither asked about nor offered as an answer.
+        self.concepts = []
+        for concept in doc.concepts:
+            if not_a_term(concept):
+                self.rejected.append(
+                    Rejection(
+                        "recall", (concept.term,), "a section of the notes, not a term", concept.lines[0]
+                    )
+                )
+            elif concept.facts or concept.definition:
+                self.concepts.append(concept)
         self.by_term = {c.term: c for c in self.concepts}
         self.position = {c.term: i for i, c in enumerate(self.concepts)}
         self.common_words = common_name_words([c.term for c in self.concepts])
         self.types = {c.term: concept_type(c) for c in self.concepts}
         self._index_groups()
         self.questions: list[m.Question] = []
-        self.rejected: list[Rejection] = []
         self.keys: set[str] = set()
         self.used: dict[str, set[str]] = {}  # the facts each concept's recall item shows
 
@@ -38,7 +48,7 @@ class _Generator(Likeness, Gate, Kinds, Scenarios):
         for topic, siblings in self.by_topic.items():
             if len(siblings) >= 3:
                 self.shared_fact(siblings)
-                self.matching(siblings, topic[-1] if topic else "your notes")
+                self.matching(siblings, topic[-1] if topic else "")
         used = {q.topic for q in self.questions}
         topics = tuple(
             m.Topic(title=_topic_title(t.path)) for t in self._unique_topics() if _topic_title(t.path) in used

@@ -292,11 +292,11 @@ class Kinds:
                     )
                 )
             return
-        key = make_key("match", title)
+        key = make_key("match", title or "your notes")
         question = m.Question(
             key=key,
             type=m.MATCHING,
-            stem=f"Match each term from “{title}” to what your notes say about it.",
+            stem=f"Match each term{f' from “{title}”' if title else ''} to what your notes say about it.",
             topic=_topic_title(members[0].topic),
             difficulty="medium",
             tags=("match", "matching"),

@@ -1,5 +1,5 @@
 """What sort of thing a concept is (a service, an algorithm, a storage option, a mode, a technique, a metric, a
-data format, a deployment option), read from its name, its definition and its headings. Distractors are drawn
+data format, a deployment option, a rollout strategy), read from its name, its definition and its headings. Distractors are drawn
 from the same sort, so that "Standardization" is not offered against "Glue Data Quality". Plain Python."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ HEADS = {
     "endpoint": "deployment option", "transform": "deployment option", "encoding": "technique",
     "imputation": "technique", "scaling": "technique", "normalization": "technique",
     "standardization": "technique", "sampling": "technique", "oversampling": "technique",
-    "undersampling": "technique", "regularization": "technique",
+    "undersampling": "technique", "regularization": "technique", "shifting": "rollout strategy",
+    "rollback": "rollout strategy",
 }  # fmt: skip
 # Names that are storage whatever heading they sit under.
 STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
@@ -30,6 +31,8 @@ WORDS = (
     ("metric", r"\bmetrics?\b|\bmeasures?\b|\bprecision\b|\brecall\b"),
     ("data format", r"\b(?:file )?formats?\b|\bcolumnar\b"),
     ("technique", r"\btechniques?\b|\bimput\w+|\bencod\w+|\bresampl\w+|\bfeature engineering\b"),
+    ("rollout strategy", r"\bguardrails?\b|\brelease strateg|\brollouts?\b|\btraffic shift|\bshift(?:s|ing)? traffic"
+                         r"|\bblue/green\b|\bcanary\b|\brollbacks?\b"),
     ("deployment option", r"\binference\b|\bdeploy\w*\b|\bendpoints?\b"),
     ("mode", r"\bmodes?\b"),
     ("security control", r"\bsecurity\b|\baccess control\b|\bencrypt\w*|\bisolation\b|\bpolic(?:y|ies)\b"),
@@ -50,7 +53,7 @@ SERVICE_NAME_RE = re.compile(
 HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
 HEADING_RES = tuple((kind, re.compile(HEADING_WORDS.get(kind, pattern), re.I)) for kind, pattern in WORDS)
 # "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
-HEADING_ONLY = {"mode", "deployment option", "training option", "tuning strategy"}
+HEADING_ONLY = {"mode", "deployment option", "rollout strategy", "training option", "tuning strategy"}
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
 
@@ -83,3 +86,23 @@ def _heading_type(heading: str) -> str:
 
 def same_type(a: str, b: str) -> bool:
     return a == b or OTHER in (a, b)
+
+
+# Last words of a section's title that make it a part of the notes, not a term ("… Architecture", "Shared resources").
+SECTION_TAILS = {"architecture", "configuration", "resources", "overview", "basics", "setup", "options", "summary",
+                 "introduction", "notes", "concepts", "components", "features"}  # fmt: skip
+
+
+def not_a_term(concept: NoteConcept) -> bool:
+    """A concept named by a section of the notes whose title is no term a question could ask for: one plain
+    word ("Deployment"), two things joined ("Training and Deployment Architecture"), or a part of the notes
+    ("Network Configuration")."""
+    if not concept.section:
+        return False
+    words = concept.term.casefold().split()
+    return (
+        (len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d", concept.term))
+        or "and" in words
+        or "&" in words
+        or words[-1] in SECTION_TAILS
+    )

@@ -368,3 +368,69 @@ def test_numbered_names_are_not_split_like_camel_case():
     recalls = [q for q in result.bank.questions if q.tags[0] == "recall"]
     assert len(doc.concepts) >= 11 and len(recalls) == len(doc.concepts)
     assert all(len(q.options) == 4 for q in recalls)
+
+
+ROLLOUT = """\
+## Deployment on SageMaker
+### Inference options
+- Real-time inference = persistent endpoint for steady traffic that needs answers in milliseconds.
+- Serverless Inference = scales to zero between bursts, you pay per invocation.
+- Batch Transform = runs a job over a whole dataset in S3 with no endpoint left running.
+### Deployment guardrails
+- Blue/green deployment = a new fleet is brought up beside the old one and traffic shifts to it.
+- Canary traffic shifting = a small portion of traffic goes to the new fleet first. Use when you want to catch errors with few users affected.
+- Linear traffic shifting = traffic moves to the new fleet in equal steps at set intervals.
+"""
+
+
+def test_a_way_of_shifting_traffic_is_not_offered_against_a_way_of_serving_predictions():
+    from content.generate.types import concept_type
+
+    doc = parse_notes(ROLLOUT)
+    kinds = {c.term: concept_type(c) for c in doc.concepts}
+    assert kinds["Canary traffic shifting"] == kinds["Blue/green deployment"] == "rollout strategy"
+    assert kinds["Batch Transform"] == kinds["Real-time inference"] == "deployment option"
+    result = generate(doc, slug="s", title="S")
+    inference = {"Real-time inference", "Serverless Inference", "Batch Transform"}
+    for question in result.bank.questions:
+        if question.type == "single" and {o.text for o in question.options} & {"Canary traffic shifting"}:
+            assert not {o.text for o in question.options} & inference, question.stem
+
+
+SECTIONS = """\
+SageMaker building blocks
+- SageMaker Training and Deployment Architecture
+- Input and output data usually sit in S3
+- Training and inference code live in container images in ECR
+- Deployment
+- Persistent endpoint for individual predictions on demand
+- SageMaker Batch Transform for predictions of a whole dataset
+- Data Preparation (data prep)
+- Data usually comes from S3
+- Data can also come from Athena or Redshift
+- Data Processing
+- Processing job copies raw data from S3, runs a container and writes the output back
+- Training job requires
+- URL of the S3 bucket with training data
+- ML compute resources
+- Path of the training image in ECR
+- User profile: represents one person in a domain
+- Can create own personal apps
+- Has a private EFS directory
+"""
+
+
+def test_a_section_that_is_no_term_is_neither_asked_about_nor_offered():
+    result = generate(parse_notes(SECTIONS), slug="s", title="S")
+    texts = " ".join(
+        " ".join([q.stem, *(o.text for o in q.options), *(p.prompt for p in q.pairs)])
+        for q in result.bank.questions
+    )
+    assert "Training job" in texts  # a section named by a term is still asked about
+    assert "Deployment" not in texts and "Architecture" not in texts
+    refused = {r.concepts[0]: r.reason for r in result.rejected}
+    assert (
+        refused["Deployment"]
+        == refused["SageMaker Training and Deployment Architecture"]
+        == ("a section of the notes, not a term")
+    )
