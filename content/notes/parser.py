@@ -321,7 +321,8 @@ class _Parser:
                 return True
             self.loose_line(body, number, "a title with nothing under it")
             self.outline, self.outline_concept = (title, number, len(self.loose) - 1), None
-            self.last = None
+            # The heading above no longer owns what follows (`SageMaker Model Monitor` below it is a heading).
+            self.last, self.heading_concept = None, None
             return True
         if self.outline is not None:
             title, line, loose_at = self.outline

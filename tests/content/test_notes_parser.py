@@ -470,3 +470,21 @@ def test_a_headless_block_without_a_repeated_subject_stays_loose():
     doc = parse_notes(text)
     assert "SageMaker Domain" not in {c.term for c in doc.concepts}
     assert {line.line for line in doc.loose_lines} >= {7, 8, 9, 10}
+
+
+def test_a_heading_after_a_bare_title_starts_a_new_concept():
+    # Found by the blind review: Model Monitor's description was keyed to Feature Store, whose heading still
+    # "owned" the next line after `- IAM, PrivateLink…` (a title with nothing under it).
+    doc = parse_notes(
+        "My SageMaker notes\n"
+        "SageMaker Feature Store\n"
+        "- Centralized portal for features\n"
+        "- Security\n"
+        "- encryption at rest and in transit\n"
+        "- IAM, PrivateLink…\n"
+        "SageMaker Model Monitor\n"
+        "Detects data drift, model drift and bias drift in deployed models.\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert not any("drift" in f.text for f in by_term["SageMaker Feature Store"].facts)
+    assert by_term["SageMaker Model Monitor"].facts[0].text.startswith("Detects data drift")
