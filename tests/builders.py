@@ -173,4 +173,5 @@ MODES_NOTES = """\
 ## Shared storage
 - Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.
 - FSx for Lustre = a parallel file system with hundreds of GB/s of throughput, linked to an S3 bucket.
+- Amazon EBS = a block volume attached to one instance at a time.
 """

@@ -120,12 +120,13 @@ class Kinds:
                 and not self.fits_all(shown, c)
             )
 
-        # Of the answer's sort when the notes have two or more such look-alikes; otherwise the nearest others.
+        # Of the answer's sort when the notes have two or more such look-alikes; otherwise the nearest others
+        # whose sort nothing says (never one of another known sort: a canary shift against inference options).
         # (Each walk looks at a bounded number of look-alikes, so the cost stays linear in the notes.)
         chosen = list(itertools.islice(filter(fair, self.alike(concept, strict=True)), MAX_OPTIONS - 1))
         if len(chosen) < 2:
             nearest = itertools.islice(self.alike(concept), STATEMENT_LOOK)
-            rest = (c for c in nearest if c not in chosen and fair(c))
+            rest = (c for c in nearest if c not in chosen and self.may_stand_beside(c, concept) and fair(c))
             chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
         # Two look-alikes from the answer's own heading make a fairer item than a third from elsewhere.
         near = [c for c in chosen if c.topic == concept.topic]
@@ -167,7 +168,7 @@ class Kinds:
         # Statements of look-alikes of the answer's sort first; of other sorts only if fewer than two are fair.
         strict = list(itertools.islice(self.alike(concept, strict=True), STATEMENT_LOOK))
         taken = {c.term for c in strict}
-        rest = (c for c in self.alike(concept) if c.term not in taken)
+        rest = (c for c in self.alike(concept) if c.term not in taken and self.may_stand_beside(c, concept))
         for other in itertools.chain(strict, itertools.islice(rest, STATEMENT_LOOK)):
             if len(wrong) >= 2 and other.term not in taken:
                 break

@@ -4,7 +4,9 @@ lazily, so the cost grows with what the kinds take, not with the square of the n
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import re
 from collections.abc import Iterator
 
 from content.generate.types import OTHER, same_type
@@ -77,13 +79,18 @@ class Likeness:
                 if other.term != concept.term and keep(other):
                     yield other
 
+    def may_stand_beside(self, other: NoteConcept, concept: NoteConcept) -> bool:
+        """Whether `other` may be a wrong answer beside `concept`: of its sort, or one of them of no known sort."""
+        return same_type(self.types[other.term], self.types[concept.term])
+
     def alike(self, concept: NoteConcept, *, strict: bool = False, scan: int = 40) -> Iterator[NoteConcept]:
         """`similar`, with concepts of the same sort (`types.concept_type`) first: of the first `scan` look-alikes,
         those of its sort, then (unless `strict`) the others, then the rest in `similar`'s order (`strict`: of
-        its sort only). Concepts named by sections and defined terms never stand together."""
+        its sort only). Concepts named by sections and defined terms never stand together, nor a concept and
+        the ones under its heading (SageMaker SDKs and the Python SDK)."""
         kind = self.types[concept.term]
         others = []
-        walk = self.similar(concept)
+        walk = (other for other in self.similar(concept) if not _part_of(other, concept))
 
         def fits(other) -> bool:
             # Of its sort; a concept whose sort nothing says only beside its own heading.
@@ -106,3 +113,15 @@ class Likeness:
             return
         yield from others
         yield from (other for other in walk if other.section == concept.section)
+
+
+@functools.lru_cache(maxsize=65536)
+def _heading_name(title: str) -> str:
+    return re.sub(r"\s*\([^)]*\)\s*", " ", title).strip().casefold()
+
+
+def _part_of(a: NoteConcept, b: NoteConcept) -> bool:
+    """Whether one of the two sits under a heading named by the other: a whole and its part, or a kind of it."""
+    return any(_heading_name(t) == b.term.casefold() for t in a.topic) or any(
+        _heading_name(t) == a.term.casefold() for t in b.topic
+    )

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import re
 
+from content.generate.types import kin
 from content.notes import NoteConcept
 from content.notes.patterns import GENERIC_HEADS, VENDOR_WORDS, is_acronym, spelled_from
 
@@ -131,15 +132,17 @@ def _order(key: str, right: list, wrong: list) -> list:
     return options
 
 
-def distinctive_words(names: list[str], common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def distinctive_words(
+    names: list[str], common: frozenset[str] = frozenset(), *, parts: bool = True
+) -> tuple[str, ...]:
     """The words of a concept's names that would point at it on their own ("Minority" in Synthetic Minority
     Oversampling): three letters or more ("Row" in Row deletion, "One" in One-hot encoding), and not a vendor word, a generic head word, or a word `common` to
     several names in these notes ("Training" when many terms start with it)."""
-    return _distinctive_words(tuple(names), common)
+    return _distinctive_words(tuple(names), common, parts)
 
 
 @functools.lru_cache(maxsize=65536)
-def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[str, ...]:
+def _distinctive_words(names: tuple[str, ...], common: frozenset[str], camel: bool = True) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
         # A one-word name in camel case says its parts too: KMeans -> Means, BlazingText -> Blazing, Text.
@@ -147,7 +150,7 @@ def _distinctive_words(names: tuple[str, ...], common: frozenset[str]) -> tuple[
         parts = [
             p
             for w in words
-            if w.casefold() not in VENDOR_WORDS and re.search(r"[a-z][A-Z]|[A-Z][A-Z][a-z]", w)
+            if camel and w.casefold() not in VENDOR_WORDS and re.search(r"[a-z][A-Z]|[A-Z][A-Z][a-z]", w)
             for p in re.findall(r"[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])", w)
             if p != w
         ]
@@ -179,6 +182,15 @@ def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset(
     return _leaked_word(text, tuple(names), common)
 
 
+# Plain words that say a name's word in other words ("the k closest points" for K-Nearest Neighbors, "hosts many
+# models" for Multi-model endpoint, "the average of the absolute errors" spells Mean Absolute Error).
+SYNONYMS = {
+    "nearest": ("closest",), "multi": ("many", "multiple", "several"), "mean": ("average",),
+    "ui": ("gui", "graphical interface"), "rollback": ("roll back", "return to the old"),
+}  # fmt: skip
+AS_SPELLED = re.compile(r"\b(?:average|avg)\b", re.I)  # read as "mean" when an acronym may be spelled out
+
+
 @functools.lru_cache(maxsize=65536)
 def _leaked_word(text: str, names: tuple[str, ...], common: frozenset[str]) -> str:
     folded = text.casefold()
@@ -186,7 +198,12 @@ def _leaked_word(text: str, names: tuple[str, ...], common: frozenset[str]) -> s
         stem = word[:-1] if len(word) > 4 and word.endswith("s") else word
         if stem.casefold() in folded and re.search(_word_forms(word), text, 0 if word.isupper() else re.I):
             return word
-    return _spelled_initials(text, names)
+        for synonym in SYNONYMS.get(word.casefold(), ()):
+            if synonym in folded and re.search(_word_forms(synonym), folded):
+                return word
+    return _spelled_initials(text, names) or (
+        _spelled_initials(AS_SPELLED.sub("mean", text), names) if AS_SPELLED.search(text) else ""
+    )
 
 
 def _spelled_initials(text: str, names: list[str]) -> str:
@@ -262,6 +279,8 @@ def overlapping(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
     while wa and wb and wa[-1] == wb[-1]:
         heads.add(wa.pop())
         wb.pop()
-    mine = {w.casefold() for w in distinctive_words([a], common)} - heads
-    theirs = {w.casefold() for w in distinctive_words([b], common)} - heads
-    return bool(mine & theirs)
+    # Whole words only: CloudWatch and CloudTrail share a camel-case part, yet each is a fair wrong answer for
+    # the other. Names of one family (`types.kin`) are never offered against each other either.
+    mine = {w.casefold() for w in distinctive_words([a], common, parts=False)} - heads
+    theirs = {w.casefold() for w in distinctive_words([b], common, parts=False)} - heads
+    return bool(mine & theirs) or kin(a, b)

@@ -19,12 +19,24 @@ HEADS = {
     "imputation": "technique", "scaling": "technique", "normalization": "technique",
     "standardization": "technique", "sampling": "technique", "oversampling": "technique",
     "undersampling": "technique", "regularization": "technique", "shifting": "rollout strategy",
-    "rollback": "rollout strategy",
+    "rollback": "rollout strategy", "role": "security control", "policy": "security control",
+    "overfitting": "problem", "underfitting": "problem", "imbalance": "problem", "leakage": "problem",
+    "registry": "service", "deletion": "technique",
 }  # fmt: skip
-# Names that are storage whatever heading they sit under.
+# Names that are storage, a place to work, a way to save cost or a network control, whatever heading they sit under.
 STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
+NAME_TYPES = (
+    ("labeling service", re.compile(r"\bGround ?Truth\b|\bA2I\b|\bAugmented AI\b|\bMechanical Turk\b", re.I)),
+    ("SDK", re.compile(r"\bSDKs?\b|\bBoto3?\b|\bAPI librar(?:y|ies)\b|\bCLI\b")),
+    ("environment", re.compile(r"\b(?:Notebooks?|Studio|Canvas|Console|IDE|Jupyter\w*|JupyterLab)\b")),
+    ("cost option", re.compile(r"\bSpot\b|\bSavings Plans?\b|\bReserved\b", re.I)),
+    ("security control", re.compile(r"\bVPC\b|\bPrivateLink\b|\bisolation\b|\bsecurity groups?\b", re.I)),
+)
 # Words of a heading (nearest first), then of the definition, that say what it is.
 WORDS = (
+    ("problem", r"\bproblems?\b|\bpitfalls?\b"),
+    ("monitoring", r"\bmonitor(?:ing|s)?\b|\bdrift\b"),
+    ("cost option", r"\bcost savings?\b|\bsaving costs?\b|\bpricing\b"),
     ("storage", r"\bstorage class\b|\bfile system\b|\bblock (?:storage|volume)\b|\bobject stor"),
     ("algorithm", r"\balgorithms?\b|\bclassif(?:y|ies|ication)\b|\bregression\b|\bclustering\b|\bforecast"
                   r"|\bsupervised\b|\bunsupervised\b|\banomaly detection\b|\btopic model|\bembedding"),
@@ -53,13 +65,29 @@ SERVICE_NAME_RE = re.compile(
 HEADING_WORDS = {"algorithm": r"\balgorithms?\b", "metric": r"\bmetrics?\b|\bevaluation\b"}
 HEADING_RES = tuple((kind, re.compile(HEADING_WORDS.get(kind, pattern), re.I)) for kind, pattern in WORDS)
 # "mode" or "deploy" in a definition ("like File mode", "hub to deploy models") says little; in a heading it does.
-HEADING_ONLY = {"mode", "deployment option", "rollout strategy", "training option", "tuning strategy"}
+HEADING_ONLY = {
+    "mode",
+    "deployment option",
+    "rollout strategy",
+    "problem",
+    "monitoring",
+    "cost option",
+    "training option",
+    "tuning strategy",
+}
+NUMBERED_RE = re.compile(r"^([A-Z]{1,4})\d{1,3}$")  # PC1, L2; not Boto3
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
 
 def concept_type(concept: NoteConcept) -> str:
+    numbered = NUMBERED_RE.match(concept.term)
+    if numbered:
+        return f"numbered {numbered.group(1).casefold()}"  # PC1, PC2: parts of one thing, not algorithms
     words = concept.term.split()
     head = HEADS.get(words[-1].casefold()) if len(words) > 1 or concept.term.casefold() in HEADS else None
+    for kind, pattern in NAME_TYPES:
+        if pattern.search(concept.term):
+            return kind
     if head:
         return head
     if STORAGE_NAME_RE.search(concept.term):
@@ -105,4 +133,24 @@ def not_a_term(concept: NoteConcept) -> bool:
         or "and" in words
         or "&" in words
         or words[-1] in SECTION_TAILS
+    )
+
+
+# Things the exam treats as one a kind of the other, or as twins, so that either is also right where the notes
+# describe the other: a canary or linear shift is a blue/green deployment, a multi-model endpoint is a real-time
+# endpoint, NTM and LDA are both unsupervised topic models. Never offered against each other (siblings of one
+# family, such as canary and linear, still are).
+KIN = tuple(
+    (re.compile(a, re.I), re.compile(b, re.I))
+    for a, b in (
+        (r"\bblue/green\b", r"\bcanary\b|^linear(?: traffic shifting)?$|\ball at once\b"),
+        (r"\breal-time (?:inference|endpoint)s?\b|^real-time$", r"\bmulti-model\b|\bmulti-container\b"),
+        (r"\bNTM\b|\bneural topic model\b", r"\bLDA\b|\blatent dirichlet allocation\b"),
+    )
+)
+
+
+def kin(a: str, b: str) -> bool:
+    return any(
+        (whole.search(a) and part.search(b)) or (whole.search(b) and part.search(a)) for whole, part in KIN
     )

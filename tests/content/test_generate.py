@@ -96,7 +96,9 @@ LEAKY = """Resampling
 Synthetic Minority Oversampling: creates new minority examples by interpolating between close neighbours.
 Random Undersampling: drops examples of the majority class at random until the classes balance.
 Class Weights: make errors on the rare class cost more in the loss, with no new rows.
-K-Nearest Neighbors: finds the nearest neighbors of a point. Classifies by a vote of the closest training points.
+K-Nearest Neighbors: finds the nearest neighbors of a point. Classifies by a vote of the k most similar training points.
+Linear Learner: fits a weighted sum of the features for classification or regression.
+XGBoost: an ensemble of gradient-boosted decision trees for tabular data.
 """
 
 
@@ -112,7 +114,7 @@ def test_an_item_whose_question_spells_a_word_of_the_answer_is_refused_with_the_
 def test_a_fact_that_spells_no_word_of_the_name_is_used_instead():
     result = generate(parse_notes(LEAKY), slug="s", title="S")
     (knn,) = [q for q in result.bank.questions if q.key.endswith("describe-k-nearest-neighbors")]
-    assert "Classifies by a vote of the closest training points." in knn.stem
+    assert "Classifies by a vote of the k most similar training points." in knn.stem
     assert "neighbors" not in knn.stem.casefold()
 
 
@@ -129,6 +131,7 @@ TWO_ANSWERS = """\
 - Pipe Mode = streams records from S3.
 - Fast File Mode = streams records from S3 lazily.
 - File Mode = copies every object to the local volume before the first epoch begins.
+- Local Mode = runs the training container on the notebook instance itself, for quick debugging.
 """
 
 
@@ -434,3 +437,87 @@ def test_a_section_that_is_no_term_is_neither_asked_about_nor_offered():
         == refused["SageMaker Training and Deployment Architecture"]
         == ("a section of the notes, not a term")
     )
+
+
+# --- Blind review, round 4 (issue 11): synonyms, families, wholes and parts, sorts by name ---------------------
+
+
+def test_a_synonym_of_a_name_word_or_an_average_for_a_mean_gives_the_answer_away():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("Votes among the k closest training points", ["K-Nearest Neighbors"]) == "Nearest"
+    assert leaked_word("One endpoint that hosts many models behind it", ["Multi-model endpoint"]) == "Multi"
+    assert leaked_word("The average of the absolute errors", ["MAE"]) == "MAE"
+    # A word that only contains the synonym is no leak.
+    assert leaked_word("Keeps records in closets of data", ["K-Nearest Neighbors"]) == ""
+
+
+def test_names_that_share_only_a_part_of_a_word_may_stand_together_but_one_family_may_not():
+    from content.generate.text import overlapping
+
+    assert not overlapping("Amazon CloudWatch", "AWS CloudTrail")  # "Cloud" is a part, not a word
+    assert overlapping("Random Cut Forest", "Random Forest")
+    assert overlapping("Blue/green deployment", "Canary traffic shifting")  # a canary shift is blue/green
+    assert overlapping("Multi-model endpoint", "Real-time inference")  # a multi-model endpoint is real-time
+    assert overlapping("Neural Topic Model (NTM)", "LDA")
+    assert not overlapping("Canary traffic shifting", "Linear traffic shifting")  # siblings of one family
+
+
+ALGORITHMS = """\
+## Unsupervised algorithms
+- NTM = neural network that groups documents into topics by the words they use.
+- LDA = probabilistic model that treats each document as a mixture of topics over words.
+- K-Means = splits the records into k groups around centroids.
+- Random Cut Forest = gives each record an anomaly score from random trees.
+- IP Insights = learns which IPv4 addresses each account usually signs in from.
+"""
+
+
+def test_two_twins_are_never_each_others_wrong_answer():
+    result = generate(parse_notes(ALGORITHMS), slug="s", title="S")
+    for term, twin in (("NTM", "LDA"), ("LDA", "NTM")):
+        items = [q for q in result.bank.questions if term in q.concepts and q.tags[0] != "match"]
+        assert items, term
+        for q in items:
+            assert twin not in {o.text for o in q.options if not o.correct}, (term, q.stem)
+
+
+SDKS = """\
+## SageMaker SDKs
+- SageMaker SDKs = libraries that call SageMaker from code.
+### Boto3
+- Boto3 = low-level AWS SDK for Python; one call per API action.
+### SageMaker Python SDK
+- SageMaker Python SDK = high-level library with estimators and predictors.
+
+## Labeling
+- Ground Truth = labeling jobs with human workers and active learning.
+- Amazon A2I = human review of low-confidence predictions.
+- Mechanical Turk = a public crowd of workers paid per task.
+"""
+
+
+def test_a_whole_is_not_a_wrong_answer_for_its_part_and_sorts_come_from_names():
+    from content.generate.types import concept_type
+
+    doc = parse_notes(SDKS)
+    kinds = {c.term: concept_type(c) for c in doc.concepts}
+    assert kinds["Boto3"] == kinds["SageMaker Python SDK"] == "SDK"
+    assert kinds["Ground Truth"] == kinds["Amazon A2I"] == kinds["Mechanical Turk"] == "labeling service"
+    result = generate(doc, slug="s", title="S")
+    for q in result.bank.questions:
+        if q.concepts[0] in {"Boto3", "SageMaker Python SDK"} and q.tags[0] != "match":
+            assert "SageMaker SDKs" not in {o.text for o in q.options if not o.correct}, q.stem
+        if q.concepts[0] == "SageMaker SDKs":
+            assert not {"Boto3", "SageMaker Python SDK"} & {o.text for o in q.options if not o.correct}, (
+                q.stem
+            )
+
+
+def test_numbered_parts_are_a_sort_of_their_own():
+    from content.generate.types import concept_type
+
+    doc = parse_notes(
+        "## PCA\n- PC1 = the direction of most variance.\n- PC2 = the next, at right angles to PC1.\n"
+    )
+    assert {concept_type(c) for c in doc.concepts} == {"numbered pc"}

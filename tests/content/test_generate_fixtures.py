@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from content import model as m
-from content.generate import MASK, generate
+from content.generate import generate
 from content.notes import parse_notes
 from tests.content.generated_checks import assert_keys_unique_and_round_trip, assert_passes_the_gate
 
@@ -59,7 +59,8 @@ def test_every_kind_is_generated(blog_bank):
 def test_describe_term_masks_the_term_and_aliases(blog_bank):
     q = _by_key(blog_bank)["n-describe-k-nearest-neighbors"]
     assert "K-Nearest" not in q.stem and "KNN" not in q.stem
-    assert MASK in q.stem  # the fixture's fact names KNN by its alias: it is masked, not dropped
+    # The fixture's other fact, "KNN predicts from the k closest training points", says "nearest" in other words.
+    assert "closest" not in q.stem
     assert [o.text for o in q.options if o.correct] == ["K-Nearest Neighbors"]
     # Distractors come from the same heading first.
     wrong = {o.text for o in q.options if not o.correct}
