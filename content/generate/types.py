@@ -79,10 +79,26 @@ NUMBERED_RE = re.compile(r"^([A-Z]{1,4})\d{1,3}$")  # PC1, L2; not Boto3
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
 
+def concept_types(concepts: list[NoteConcept]) -> dict[str, str]:
+    """Each concept's sort (`concept_type`); numbered terms beside the whole they are parts of (PC1 and PC2 beside
+    PCA under one heading) are a sort of their own."""
+    wholes: dict[tuple, list[str]] = {}
+    for c in concepts:
+        wholes.setdefault(c.topic, []).extend((c.term, *c.aliases))
+    types = {}
+    for c in concepts:
+        numbered = NUMBERED_RE.match(c.term)
+        if numbered and any(_names_the_parts(name, numbered.group(1)) for name in wholes[c.topic]):
+            types[c.term] = f"numbered {numbered.group(1).casefold()}"
+        else:
+            types[c.term] = concept_type(c)
+    return types
+
+
 def concept_type(concept: NoteConcept) -> str:
     numbered = NUMBERED_RE.match(concept.term)
-    if numbered:
-        return f"numbered {numbered.group(1).casefold()}"  # PC1, PC2: parts of one thing, not algorithms
+    if numbered and any(_names_the_parts(h, numbered.group(1)) for h in concept.topic):
+        return f"numbered {numbered.group(1).casefold()}"  # PC1, PC2 under PCA: parts of one thing, not algorithms
     words = concept.term.split()
     head = HEADS.get(words[-1].casefold()) if len(words) > 1 or concept.term.casefold() in HEADS else None
     for kind, pattern in NAME_TYPES:
@@ -104,6 +120,14 @@ def concept_type(concept: NoteConcept) -> str:
         if kind not in HEADING_ONLY and pattern.search(definition):
             return kind
     return OTHER
+
+
+def _names_the_parts(heading: str, prefix: str) -> bool:
+    """Whether a heading names the whole that numbered terms are parts of ("PCA" for PC1, PC2; not
+    "Regularization" for L1, L2)."""
+    return any(
+        w.startswith(prefix) and len(w) > len(prefix) for w in re.findall(r"\b[A-Z][A-Za-z]*", heading)
+    )
 
 
 @functools.lru_cache(maxsize=4096)

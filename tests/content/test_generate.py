@@ -515,9 +515,20 @@ def test_a_whole_is_not_a_wrong_answer_for_its_part_and_sorts_come_from_names():
 
 
 def test_numbered_parts_are_a_sort_of_their_own():
-    from content.generate.types import concept_type
+    from content.generate.types import concept_type, concept_types
 
     doc = parse_notes(
         "## PCA\n- PC1 = the direction of most variance.\n- PC2 = the next, at right angles to PC1.\n"
     )
     assert {concept_type(c) for c in doc.concepts} == {"numbered pc"}
+    # Beside the whole they are parts of, under one heading, as the seed has them.
+    doc = parse_notes(
+        "## Unsupervised algorithms\n- PCA = compresses features.\n- PC1 = most variance.\n- K-Means = clusters.\n"
+    )
+    types = concept_types(doc.concepts)
+    assert types["PC1"] == "numbered pc" and types["PCA"] == types["K-Means"] == "algorithm"
+    # L1 and L2 under Regularization are techniques like Dropout, not parts of a thing named "L…".
+    doc = parse_notes(
+        "## Regularization\n- L1 = pushes some weights to zero.\n- Dropout = drops units at random.\n"
+    )
+    assert {concept_type(c) for c in doc.concepts} == {"technique"}
