@@ -230,10 +230,12 @@ class Kinds:
                         wording.setdefault(norm, clause.strip().rstrip("."))
                         lines.setdefault((norm, concept.term), fact.line)
         for norm, have in holders.items():
+            if not 2 <= len(have) <= 4:  # most facts have one holder: the costlier check below is for the rest
+                continue
             lack = [
                 c for c in siblings if c not in have and not self.true_of(mask(wording[norm], _names(c)), c)
             ]
-            if not 2 <= len(have) <= 4 or not lack:
+            if not lack:
                 continue
             count = len(have)
             key = make_key("shared", *sorted(c.term for c in have))

@@ -175,6 +175,11 @@ KIN = tuple(
 
 
 def kin(a: str, b: str) -> bool:
-    return any(
-        (whole.search(a) and part.search(b)) or (whole.search(b) and part.search(a)) for whole, part in KIN
-    )
+    ka, kb = _kin_marks(a), _kin_marks(b)
+    return any((wa and pb) or (wb and pa) for (wa, pa), (wb, pb) in zip(ka, kb, strict=True))
+
+
+@functools.lru_cache(maxsize=65536)
+def _kin_marks(name: str) -> tuple[tuple[bool, bool], ...]:
+    """For each family of `KIN`, whether `name` names its whole and whether it names its part (once per name)."""
+    return tuple((bool(whole.search(name)), bool(part.search(name))) for whole, part in KIN)
