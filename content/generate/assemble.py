@@ -8,7 +8,7 @@ from content.generate.kinds import Kinds
 from content.generate.likeness import Likeness
 from content.generate.scenario import Scenarios
 from content.generate.text import _topic_title, common_name_words
-from content.generate.types import concept_types, not_a_term
+from content.generate.types import concept_family, concept_types, not_a_term
 from content.notes import NoteConcept, NotesDocument, NoteTopic
 
 
@@ -33,6 +33,7 @@ class _Generator(Likeness, Gate, Kinds, Scenarios):
         self.position = {c.term: i for i, c in enumerate(self.concepts)}
         self.common_words = common_name_words([c.term for c in self.concepts])
         self.types = concept_types(self.concepts)
+        self.families = {c.term: concept_family(c, self.types[c.term]) for c in self.concepts}
         self._index_groups()
         self.questions: list[m.Question] = []
         self.keys: set[str] = set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from content import model as m
-from content.generate.text import MASK, _names, claims, leaked_word, mask, names_in, said_of
+from content.generate.text import MASK, _names, claims, echoed_word, leaked_word, mask, names_in, said_of
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ class Gate:
         "which term is this?", the right statement of "which statement describes X?")."""
         texts = [o.text for o in question.options] or [p.match for p in question.pairs]
         reason = ""
-        if len(texts) < 3:
-            reason = f"only {len(texts)} options (3 or more are needed)"
+        least = 4 if question.type == m.MULTIPLE else 3  # as the bank file format asks
+        if len(texts) < least:
+            reason = f"only {len(texts)} options ({least} or more are needed)"
         elif len({t.casefold().strip() for t in texts}) != len(texts):
             reason = "two options are the same"
         elif any(not t.strip() or t.strip() == MASK for t in texts):
@@ -102,6 +103,18 @@ class Gate:
             word := leaked_word(_where(question, hint_free[0]), hint_free[1], self.common_words)
         ):
             reason = f"the {'question text' if hint_free[0] == 'stem' else 'right answer'} gives it away (“{word}”)"
+        elif (
+            hint_free
+            and hint_free[0] == "stem"
+            and (
+                word := echoed_word(
+                    question.stem,
+                    [o.text for o in question.options if o.correct],
+                    [o.text for o in question.options if not o.correct],
+                )
+            )
+        ):
+            reason = f"the question text repeats “{word}” from the answer's name and no other option's"
         elif question.type == m.SINGLE and sum(o.correct for o in question.options) != 1:
             reason = "not exactly one right answer"
         elif len(question.stem) > 1500:

@@ -27,6 +27,7 @@ from content.generate.text import (
     points_elsewhere,
     tidy,
 )
+from content.generate.types import same_type
 from content.notes import NoteConcept
 
 # The kind each form of question records first in its tags (docs/bank-format.md, `load_notes --json`).
@@ -128,10 +129,12 @@ class Kinds:
             nearest = itertools.islice(self.alike(concept), STATEMENT_LOOK)
             rest = (c for c in nearest if c not in chosen and self.may_stand_beside(c, concept) and fair(c))
             chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
-        # Two look-alikes from the answer's own heading make a fairer item than a third from elsewhere.
-        near = [c for c in chosen if c.topic == concept.topic]
-        if len(near) >= 2:
-            chosen = near
+        # Two look-alikes from the answer's own heading, or of its family, make a fairer item than a third from
+        # elsewhere.
+        for keep in (lambda c: c.topic == concept.topic, lambda c: self.kindred(c, concept)):
+            near = [c for c in chosen if keep(c)]
+            if len(near) >= 2:
+                chosen = near
         wrong = [
             m.Option(c.term, False, f"Your notes describe {c.term} differently (line {c.lines[0]}).")
             for c in chosen
@@ -230,11 +233,25 @@ class Kinds:
                         wording.setdefault(norm, clause.strip().rstrip("."))
                         lines.setdefault((norm, concept.term), fact.line)
         for norm, have in holders.items():
-            if not 2 <= len(have) <= 4:  # most facts have one holder: the costlier check below is for the rest
+            if (
+                not 2 <= len(have) <= 4
+            ):  # most facts have one holder: the costlier check below is for the rest
                 continue
-            lack = [
-                c for c in siblings if c not in have and not self.true_of(mask(wording[norm], _names(c)), c)
-            ]
+            # Options of the holders' sort first: input modes beside storage services ("which two need a
+            # VPC?") can be struck out by their sort alone, so others only make up the four options the format
+            # asks for.
+            sorts = {self.types[c.term] for c in have}
+            if len(sorts) != 1:
+                continue
+            lack = sorted(
+                (
+                    c
+                    for c in siblings
+                    if c not in have and not self.true_of(mask(wording[norm], _names(c)), c)
+                ),
+                key=lambda c: self.types[c.term] not in sorts,
+            )
+            lack = [c for i, c in enumerate(lack) if self.types[c.term] in sorts or len(have) + i < 4]
             if not lack:
                 continue
             count = len(have)
@@ -270,6 +287,10 @@ class Kinds:
             self.add(question, "multiple", [], tuple(c.term for c in have), have[0].lines[0])
 
     def matching(self, members: list[NoteConcept], title: str) -> None:
+        # Terms of the heading's most common sort only (algorithms, not the components PC1 and PC2 beside them).
+        sorts = [self.types[c.term] for c in members]
+        main = max(dict.fromkeys(sorts), key=sorts.count)
+        members = [c for c, sort in zip(members, sorts, strict=True) if same_type(sort, main)]
         pairs = []
         chosen = members[:7]
         for concept in chosen:

@@ -83,9 +83,16 @@ class Likeness:
         """Whether `other` may be a wrong answer beside `concept`: of its sort, or one of them of no known sort."""
         return same_type(self.types[other.term], self.types[concept.term])
 
+    def kindred(self, other: NoteConcept, concept: NoteConcept) -> bool:
+        """Of `concept`'s family within its sort (a tabular algorithm for a tabular one), or either of no known
+        family."""
+        mine, theirs = self.families[concept.term], self.families[other.term]
+        return not mine or not theirs or mine == theirs
+
     def alike(self, concept: NoteConcept, *, strict: bool = False, scan: int = 40) -> Iterator[NoteConcept]:
         """`similar`, with concepts of the same sort (`types.concept_type`) first: of the first `scan` look-alikes,
-        those of its sort, then (unless `strict`) the others, then the rest in `similar`'s order (`strict`: of
+        those of its sort (of its family within the sort first, `types.concept_family`), then (unless `strict`)
+        the others, then the rest in `similar`'s order (`strict`: of
         its sort only). Concepts named by sections and defined terms never stand together, nor a concept and
         the ones under its heading (SageMaker SDKs and the Python SDK)."""
         kind = self.types[concept.term]
@@ -101,16 +108,30 @@ class Likeness:
                 return True
             return same_type(kind, theirs) and (other.topic == concept.topic or kind == theirs == OTHER)
 
+        def kindred(other) -> bool:
+            return self.kindred(other, concept)
+
         # Every walk looks at no more than ALIKE_LOOK look-alikes, so its cost stays linear in the notes.
         walk = itertools.islice(walk, ALIKE_LOOK)
+        cousins = []  # of its sort but another family: after those of its family
         for other in itertools.islice(walk, scan):
             if fits(other):
-                yield other
+                if kindred(other):
+                    yield other
+                else:
+                    cousins.append(other)
             elif not strict and other.section == concept.section:
                 others.append(other)
         if strict:
-            yield from (other for other in walk if fits(other))
+            for other in walk:
+                if fits(other):
+                    if kindred(other):
+                        yield other
+                    else:
+                        cousins.append(other)
+            yield from cousins
             return
+        yield from cousins
         yield from others
         yield from (other for other in walk if other.section == concept.section)
 

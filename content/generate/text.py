@@ -173,7 +173,25 @@ def _word_forms(word: str) -> str:
     if word.isupper():
         return rf"(?<![A-Za-z]){re.escape(word)}(?:s|es)?(?![a-z]{{2}})"
     stem = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+    verb = re.match(r"^(.{4,}?)(?:ing|out|ed)$", stem.casefold())
+    if verb:  # a name word made from a verb says the verb too: "drops" for Dropout, "Stop" for Early stopping
+        root = re.sub(r"([^aeiou])\1$", r"\1", verb.group(1))
+        return rf"(?<![\w-])(?:{re.escape(stem)}(?:s|es)?|{re.escape(root)}\w?(?:e|s|es|ed|ing)?)(?![\w-])"
     return rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])"
+
+
+@functools.lru_cache(maxsize=65536)
+def _probe(word: str) -> str:
+    """What a text must contain (folded) for `_word_forms(word)` to match it: a cheap test before the pattern."""
+    stem = word[:-1] if len(word) > 4 and word.endswith("s") else word
+    verb = re.match(r"^(.{4,}?)(?:ing|out|ed)$", stem.casefold())
+    return re.sub(r"([^aeiou])\1$", r"\1", verb.group(1)) if verb else stem.casefold()
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms_re(word: str, ignore_case: bool) -> re.Pattern:
+    """`_word_forms` compiled once per word (a notes file has more distinct words than `re` keeps compiled)."""
+    return re.compile(_word_forms(word), re.I if ignore_case else 0)
 
 
 def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset()) -> str:
@@ -195,15 +213,35 @@ AS_SPELLED = re.compile(r"\b(?:average|avg)\b", re.I)  # read as "mean" when an 
 def _leaked_word(text: str, names: tuple[str, ...], common: frozenset[str]) -> str:
     folded = text.casefold()
     for word in distinctive_words(names, common):
-        stem = word[:-1] if len(word) > 4 and word.endswith("s") else word
-        if stem.casefold() in folded and re.search(_word_forms(word), text, 0 if word.isupper() else re.I):
+        if _probe(word) in folded and _forms_re(word, not word.isupper()).search(text):
             return word
         for synonym in SYNONYMS.get(word.casefold(), ()):
-            if synonym in folded and re.search(_word_forms(synonym), folded):
+            if synonym in folded and _forms_re(synonym, False).search(folded):
                 return word
     return _spelled_initials(text, names) or (
         _spelled_initials(AS_SPELLED.sub("mean", text), names) if AS_SPELLED.search(text) else ""
     )
+
+
+def echoed_word(text: str, names: list[str], others: list[str]) -> str:
+    """A word of the answer's names (four letters or more, not a vendor word) that `text` repeats while no other
+    option's name has it: "when the instance starts" beside Notebook Instances, Studio and Canvas. Generic words
+    ("instance", "endpoint", "model") may not name a concept alone, but they still point at the one option that
+    has them. Returns the word, or ""."""
+    lowered = text.casefold()
+    theirs = {_singular(w) for name in others for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", name.casefold())}
+    for name in names:
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
+            folded = word.casefold()
+            if len(folded) < 4 or folded in VENDOR_WORDS or folded in STOP or _singular(folded) in theirs:
+                continue
+            if _probe(folded) in lowered and _forms_re(folded, True).search(text):
+                return word
+    return ""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _spelled_initials(text: str, names: list[str]) -> str:
@@ -251,7 +289,8 @@ def said_of(claim: frozenset[str], facts: list[frozenset[str]]) -> bool:
 
 
 POINTING_RE = re.compile(
-    r"\b(?:above|below|these|those|the following|previous(?:ly)?|aforementioned)\b", re.I
+    r"\b(?:above|below|these|those|the following|previous(?:ly)?|aforementioned)\b|^(?:then|after that|next)\b",
+    re.I,
 )
 
 
@@ -265,7 +304,14 @@ def tidy(text: str) -> str:
     trailing arrow."""
     text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
     text = re.sub(r"\s*(?:->|→|=>)\s*$", "", text)
+    if text.count('"') % 2:  # a quote the notes opened on another line or never closed
+        text = re.sub(r'^"|"(?=[.!?]?$)', "", text, count=1) if text.count('"') == 1 else text
+    # A sentence the notes began in lower case ("… regression. optimizes variants …").
+    text = LOWER_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
+
+
+LOWER_START_RE = re.compile(r"((?<![\w.])(?!(?:etc|vs|approx|incl|ca)\.)[a-z]{3,}[.!?] )([a-z])(?=[a-z])")
 
 
 def overlapping(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:

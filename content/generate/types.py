@@ -79,6 +79,46 @@ NUMBERED_RE = re.compile(r"^([A-Z]{1,4})\d{1,3}$")  # PC1, L2; not Boto3
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
 
+# Families within a sort: a vision algorithm is a weak wrong answer where the notes describe a tabular one, and a
+# resampling method where they describe a scaling one. Read from the name first, then the headings, then the
+# definition; a concept of no known family stands beside any of its sort.
+FAMILIES = {
+    "algorithm": (
+        ("vision", r"\bimage|\bobject detection\b|\bsemantic segmentation\b|\bvision\b|\bpixel|\bvideo"),
+        ("text", r"\bBlazingText\b|\bSeq2Seq\b|\bsequence[- ]to[- ]sequence\b|\bword2vec\b|\btext\b|\bNTM\b|\bLDA\b"
+                 r"|\btopic model|\bObject2Vec\b|\btranslat|\bsummari[sz]|\blanguage\b|\bdocuments?\b"),
+        ("time series", r"\bDeepAR\b|\bforecast|\btime[- ]series\b"),
+        ("unsupervised", r"\bK-?Means\b|\bPCA\b|\bprincipal component|\bRandom Cut Forest\b|\bRCF\b|\bIP Insights\b"
+                         r"|\bcluster|\banomal|\boutlier|\bunsupervised\b|\bdimension"),
+        ("tabular", r"\bXGBoost\b|\bLinear Learner\b|\bK-?Nearest|\bk-?NN\b|\bFactorization Machines\b|\bLightGBM\b"
+                    r"|\bCatBoost\b|\bTabTransformer\b|\bAutoGluon|\btabular\b|\bregression\b|\bclassification\b"
+                    r"|\brecommend|\bclick-through\b|\bboost"),
+    ),
+    "technique": (
+        ("imputation", r"\bimput|\bMICE\b|\bmissing\b|\bdeletion\b|\bdrop (?:the )?rows?\b"),
+        ("resampling", r"\bsampling\b|\boversampl|\bundersampl|\bSMOTE\b|\bsynthetic minority|\bclass weights?\b"
+                       r"|\bimbalance"),
+        ("scaling", r"\bstandardi[sz]|\bnormali[sz]|\bmin-max\b|\bscal(?:e|es|ing)\b|\blog transform|\bz-score"),
+        ("encoding", r"\bencod|\bone-hot\b|\bbinning\b|\bbucketi[sz]|\btokeni[sz]"),
+        ("regularization", r"\bregulari[sz]|\bdropout\b|\bearly stopping\b|^L[12]\b|\blasso\b|\bridge\b"
+                           r"|\bweight decay\b"),
+    ),
+}  # fmt: skip
+FAMILY_RES = {kind: tuple((name, re.compile(p, re.I)) for name, p in fams) for kind, fams in FAMILIES.items()}
+
+
+def concept_family(concept: NoteConcept, kind: str) -> str:
+    """The family within its sort (`FAMILIES`) that a concept's name, headings or definition say, or ""."""
+    families = FAMILY_RES.get(kind)
+    if not families:
+        return ""
+    for text in (concept.term, *reversed(concept.topic), concept.definition[:300]):
+        for name, pattern in families:
+            if pattern.search(text):
+                return name
+    return ""
+
+
 def concept_types(concepts: list[NoteConcept]) -> dict[str, str]:
     """Each concept's sort (`concept_type`); numbered terms beside the whole they are parts of (PC1 and PC2 beside
     PCA under one heading) are a sort of their own."""

@@ -31,6 +31,7 @@ from content.notes.patterns import (
     EQUALS_RE,
     FENCE_RE,
     GLUED_HEADING_RE,
+    LIST_DASH_RE,
     LONE_BULLET_RE,
     MD_HEADING_RE,
     MERGE_TAILS,
@@ -452,10 +453,12 @@ class _Parser:
                     break
             if pair is None:
                 if not found:
+                    listed = LIST_DASH_RE.match(body)
+                    if listed and _is_term(listed.group(1)):
+                        return "", [(listed.group(1), listed.group(2).strip())]
                     prose = _prose_definition(body)
                     return ("", [prose]) if prose else None
-                term, definition = found[-1]
-                found[-1] = (term, f"{definition} {chunk}")
+                _add_to_named(found, chunk)
             else:
                 found.append(pair)
         if not found:
@@ -811,3 +814,26 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
         after_blank = False
     flashcard.flush()
     return parser.document()
+
+
+def _add_to_named(found: list[tuple[str, str]], chunk: str) -> None:
+    """Sentences that follow a run of definitions on one line go on about the last term, or about the one they name
+    (`PC1 = trend, PC2 = sub-trend. Ex: … which is PC1.` adds the example to PC1, not PC2)."""
+    if len(found) == 1:
+        found[0] = (found[0][0], f"{found[0][1]} {chunk}")
+        return
+    target = len(found) - 1
+    for sentence in _sentences(chunk):
+        named = [
+            i
+            for i, (term, _) in enumerate(found)
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", sentence)
+        ]
+        if len(named) == 1:
+            target = named[0]
+        term, definition = found[target]
+        definition = definition.rstrip(" ,;")
+        found[target] = (
+            term,
+            f"{definition}{'' if definition.endswith(('.', '!', '?')) else '.'} {sentence}",
+        )

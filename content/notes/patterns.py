@@ -51,6 +51,8 @@ EQUALS_RE = re.compile(rf"^({TERM}{PAREN})\s+=\s+(.+)$")
 COLON_RE = re.compile(rf"^({TERM}{PAREN}):\s+(.+)$")
 DASH_RE = re.compile(rf"^({TERM}{PAREN})\s+[-–—]\s+(.+)$")
 ARROW_RE = re.compile(rf"^({TERM}{PAREN})\s+(?:->|=>|→|⇒)\s+(.+)$")
+# `1. Blue/green, all at once — shift all traffic …`: a list item's name may hold a comma when a long dash follows it.
+LIST_DASH_RE = re.compile(r"^([A-Z][\w/&+'-]*(?:,?[ \t]+[\w/&+'-]+){1,5})\s+[–—]\s+(.+)$")
 SETEXT_RE = re.compile(r"^(=+|-+)\s*$")  # a Markdown heading underline (or, on its own, a horizontal rule)
 RULE_RE = re.compile(r"^(?:[-*_=]\s*){3,}$")
 EQ_HEADING_RE = re.compile(r"^(={1,6})\s+(.+?)(?:\s+=+)?\s*$")  # AsciiDoc `== Title`, MediaWiki `== Title ==`
@@ -68,6 +70,9 @@ COMMA_RUN_SPLIT_RE = re.compile(rf"(?<=,)\s+(?={TERM_WORD}(?:[ \t]+{TERM_WORD}){
 GLUED_HEADING_RE = re.compile(r"^(.*[a-z0-9)][.!?])([A-Z][A-Za-z0-9 &/-]{2,50}):\s*(\([^()]*\))?\s*$")
 ALIAS_RE = re.compile(r"^(.*?)\s*\(([^()]{1,60})\)\s*$")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+GLUED_SENTENCE_RE = re.compile(
+    r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})"
+)  # a sentence typed with no space after it
 SMALL_WORDS = {
     "a",
     "an",
@@ -113,7 +118,9 @@ NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has",
                   "that", "it", "you", "your", "if", "when", "but", "also", "even", "not", "no", "only", "most",
                   "more", "less", "other", "both", "then", "so", "we", "i", "they", "our", "its", "one", "two",
                   "use", "used", "using", "do", "does", "don't", "is", "are", "was", "were", "be", "will", "should",
-                  "must", "may", "might", "could", "would", "e.g.", "ex", "eg", "ie", "i.e.", "like", "just"}  # fmt: skip
+                  "must", "may", "might", "could", "would", "e.g.", "ex", "eg", "ie", "i.e.", "like", "just",
+                  # "Four kinds: data quality, …" counts what follows; it names nothing.
+                  "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "few", "various"}  # fmt: skip
 
 
 def _norm(text: str) -> str:
@@ -346,6 +353,7 @@ def _sentences(text: str) -> list[str]:
     """A paragraph's sentences: split after . ! ? before a capital, a digit or a quote, but never after an
     abbreviation or inside parentheses still open."""
     sentences: list[str] = []
+    text = GLUED_SENTENCE_RE.sub(" ", text)  # "…before training.When …"
     for part in SENTENCE_SPLIT_RE.split(text):
         part = part.strip()
         if not part:

@@ -30,8 +30,12 @@ def test_seed_aliases_and_duplicates(seed):
     assert "Principal Components" not in by_term
     assert any("independent axes" in f.text for f in pca.facts)
     # `PC1 = …, PC2 = …` on one line: two definitions, PC1 does not take PC2's.
-    assert by_term["PC1"].definition == "trend of points"
+    assert by_term["PC1"].definition.startswith("trend of points.")
     assert by_term["PC2"].definition.startswith("perpendicular and sub-trend")
+    # The example that ends "which is PC1" is about PC1, the one that ends "that is PC2" about PC2.
+    assert any(f.text.endswith("which is PC1.") for f in by_term["PC1"].facts)
+    assert not any("PC1" in f.text for f in by_term["PC2"].facts)
+    assert any(f.text.endswith("that is PC2.") for f in by_term["PC2"].facts)
     assert by_term["SageMaker Canvas"].aliases == ("Data Wrangler",)
     # The Linear Learner paragraph is pasted twice: one concept, both lines, facts not repeated.
     learner = by_term["Linear Learner"]

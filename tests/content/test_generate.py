@@ -532,3 +532,88 @@ def test_numbered_parts_are_a_sort_of_their_own():
         "## Regularization\n- L1 = pushes some weights to zero.\n- Dropout = drops units at random.\n"
     )
     assert {concept_type(c) for c in doc.concepts} == {"technique"}
+
+
+# --- Blind review, round 5 (issue 11): families, one sort per item, echoed name words, verb forms ---------------
+
+FAMILY_NOTES = """## Built-in algorithms
+- XGBoost = gradient-boosted trees for tabular classification and regression.
+- Image Classification = labels a whole picture with one class, using a CNN.
+- Linear Learner = fits linear models for classification and regression on tabular rows.
+- Object Detection = finds and boxes each object in a picture.
+- K-Nearest Neighbors = votes among stored rows for tabular classification.
+- Semantic Segmentation = labels every pixel of a picture.
+"""
+
+
+def test_wrong_answers_come_from_the_answers_family_within_its_sort():
+    result = generate(parse_notes(FAMILY_NOTES), slug="s", title="S")
+    vision = {"Image Classification", "Object Detection", "Semantic Segmentation"}
+    tabular = {"XGBoost", "Linear Learner", "K-Nearest Neighbors"}
+    items = [q for q in result.bank.questions if q.type == "single" and "describe-term" in q.tags]
+    assert items
+    for q in items:
+        names = {o.text for o in q.options}
+        answer = next(o.text for o in q.options if o.correct)
+        assert names <= (vision if answer in vision else tabular), q
+
+
+def test_a_which_two_item_offers_its_holders_sort_first():
+    notes = (
+        "## Storage and modes\n- EFS = shared file system. Requires VPC.\n- FSx for Lustre = fast file system. "
+        "Requires VPC.\n- S3 = object storage for any data.\n- Amazon EBS = block storage for one instance.\n"
+        "- File Mode = copies the data first.\n- Pipe Mode = streams the records.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    q = next(q for q in result.bank.questions if q.type == "multiple")
+    assert {o.text for o in q.options if o.correct} == {"EFS", "FSx for Lustre"}
+    assert {o.text for o in q.options if not o.correct} == {"S3", "Amazon EBS"}  # no input mode
+
+
+def test_a_matching_item_keeps_to_the_headings_main_sort():
+    notes = (
+        "## Unsupervised algorithms\n- PCA = compresses many features into a few new axes.\n"
+        "- K-Means = groups rows into k clusters around centres.\n- Random Cut Forest = scores how anomalous "
+        "each point is.\n- PC1 = the direction of most spread in the data.\n- PC2 = the next direction, at "
+        "right angles to the first.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    q = next(q for q in result.bank.questions if q.type == "matching")
+    assert {p.prompt for p in q.pairs} == {"PCA", "K-Means", "Random Cut Forest"}
+
+
+def test_a_stem_that_repeats_a_word_only_the_answers_name_has_is_refused():
+    notes = (
+        "## Ways to work\n- Notebook Instances = a managed Jupyter server on EC2. Lifecycle scripts run when the "
+        "instance starts. Stopping an idle instance stops compute charges.\n- SageMaker Studio = a web IDE for "
+        "the whole ML lifecycle, with spaces for each user.\n- SageMaker Canvas = point-and-click models "
+        "for business analysts, no code.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    reasons = [r.reason for r in result.rejected if r.concepts == ("Notebook Instances",)]
+    assert any("repeats “Instances”" in r for r in reasons)
+    assert not any(
+        "instance" in q.stem.casefold() and "Notebook Instances" in {o.text for o in q.options if o.correct}
+        for q in result.bank.questions
+    )
+
+
+def test_a_verb_form_of_a_name_word_gives_the_answer_away():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("Randomly drops neurons while training.", ["Dropout"]) == "Dropout"
+    assert leaked_word("Stop when validation loss rises.", ["Early stopping"]) == "stopping"
+    assert leaked_word("Used across machine learning.", ["Linear Learner"]) == ""
+
+
+def test_facts_are_tidied_and_a_sequence_step_is_no_clue():
+    from content.generate.text import points_elsewhere, tidy
+
+    assert tidy("for classification and regression. optimizes variants in parallel.") == (
+        "For classification and regression. Optimizes variants in parallel."
+    )
+    assert tidy('Only cares about where the data is spread (variance)."') == (
+        "Only cares about where the data is spread (variance)."
+    )
+    assert tidy("Compare A vs. batch jobs, etc. and more") == "Compare A vs. batch jobs, etc. and more"
+    assert points_elsewhere("Then starts training.") and not points_elsewhere("Starts training at once.")

@@ -488,3 +488,33 @@ def test_a_heading_after_a_bare_title_starts_a_new_concept():
     by_term = {c.term: c for c in doc.concepts}
     assert not any("drift" in f.text for f in by_term["SageMaker Feature Store"].facts)
     assert by_term["SageMaker Model Monitor"].facts[0].text.startswith("Detects data drift")
+
+
+def test_a_count_of_kinds_is_no_term_and_a_list_name_may_hold_a_comma():
+    doc = parse_notes(
+        "## Monitoring\n- Model Monitor: compares traffic with a baseline. Four kinds: data quality, model "
+        "quality, bias drift.\n\n## Deployment guardrails\n1. Blue/green, all at once — shifts all traffic at "
+        "once.\n2. Canary — a small share first.\n"
+    )
+    terms = {c.term: c for c in doc.concepts}
+    assert "Four kinds" not in terms
+    assert "Four kinds: data quality" in terms["Model Monitor"].definition
+    assert terms["Blue/green, all at once"].definition == "shifts all traffic at once."
+    assert "Deployment guardrails" not in terms  # the heading took no list item as its definition
+
+
+def test_a_sentence_after_a_run_of_definitions_goes_to_the_term_it_names():
+    doc = parse_notes(
+        "PC1 = the main trend, PC2 = the sub-trend. Ex: the size of a body is PC1. The shape left over is "
+        "PC2. It ranks by spread.\n"
+    )
+    facts = {c.term: [f.text for f in c.facts] for c in doc.concepts}
+    assert any(t.endswith("is PC1.") for t in facts["PC1"])
+    assert any(t.endswith("is PC2.") for t in facts["PC2"]) and "It ranks by spread." in facts["PC2"]
+    assert not any("PC1" in t for t in facts["PC2"])
+
+
+def test_a_sentence_typed_without_a_space_after_it_is_two_sentences():
+    doc = parse_notes("Topic\n- Pipe Mode = streams records to training.When it ends, the data is gone.\n")
+    facts = [f.text for f in doc.concepts[0].facts]
+    assert "streams records to training." in facts and "When it ends, the data is gone." in facts
