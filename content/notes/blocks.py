@@ -81,8 +81,9 @@ class _Flashcard:
         question, line = self.question
         self.question = None
         what = WHAT_IS_RE.match(question)
-        term = _norm(_clean_inline(what.group(1))).strip('"“”') if what else ""
-        if term and _is_term(term):
+        term = _norm(_clean_inline(what.group(1) or what.group(2))).strip('"“”') if what else ""
+        # The card's question marks its term, so a lower-case one (`one-hot encoding`) is a term too.
+        if term and _is_term(term[:1].upper() + term[1:]):
             concept = self.parser.define(term, text, number, 0)
             if concept is not None:
                 concept.lines.insert(0, line)

@@ -3,6 +3,7 @@ facts, comparisons and siblings into a `NotesDocument` (see the package docstrin
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -122,14 +123,23 @@ class _Parser:
         if about and _key(about.group(1)) in self.concepts:
             name = title = self.concepts[_key(about.group(1))].term
         words = name.split()
-        name_like = _is_term(name) and len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words)
+        # A short name, or a service's long name under a marked heading (`** Amazon Managed Service for Apache Flink`).
+        name_like = _is_term(name) and (
+            (len(words) <= 4 and not any(w.casefold() in SMALL_WORDS for w in words))
+            or (
+                indent == math.inf
+                and re.match(r"(?:Amazon|AWS|SageMaker)\s", name) is not None
+                and _is_name(name)
+            )
+        )
         self.heading_concept = (title, line, indent) if name_like else None
         self.heading_section = section
 
     def md_heading(self, level: int, title: str, line: int) -> None:
         self.md_path = [(lv, t) for lv, t in self.md_path if lv < level] + [(level, title)]
         self.plain = []
-        self._enter(title, line)
+        # The text under a marked heading may be indented (org-mode indents it under its stars).
+        self._enter(title, line, indent=math.inf)
 
     def plain_heading(self, title: str, indent: float, line: int) -> None:
         # A heading ending with ':' (or a comparison) sits below a plain title at the same indentation.

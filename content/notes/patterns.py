@@ -24,7 +24,11 @@ ORG_META_RE = re.compile(r"^(#\+\w+:|:[A-Z_]+:)")
 TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*\|?$")
 QA_RE = re.compile(r"^(q|question|a|answer)\s*[:.)]\s+(.+)$", re.I)
 WHAT_IS_RE = re.compile(
-    r"^(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:used for|for|good for))?\s*\?$", re.I
+    r"^(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:used for|for|good for))?\s*\?$"
+    # `What does one-hot encoding do?`, `How does Pipe mode work?`: the answer says what the term does.
+    r"|^(?:what|how)\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:do|mean|measure|stand for|show|compute|return"
+    r"|work|control|tell you)\s*\?$",
+    re.I,
 )
 # A note to self ("TODO: look up Flex jobs", "[ ] check quotas"): kept as a loose line, never a concept or a fact.
 TO_SELF_RE = re.compile(

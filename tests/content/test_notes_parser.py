@@ -518,3 +518,18 @@ def test_a_sentence_typed_without_a_space_after_it_is_two_sentences():
     doc = parse_notes("Topic\n- Pipe Mode = streams records to training.When it ends, the data is gone.\n")
     facts = [f.text for f in doc.concepts[0].facts]
     assert "streams records to training." in facts and "When it ends, the data is gone." in facts
+
+
+def test_org_headings_take_their_indented_text_and_cards_name_lower_case_terms():
+    doc = parse_notes(
+        "* Streaming\n** Amazon Data Firehose\n   Loads streams into S3 with no code.\n"
+        "** Amazon Managed Service for Apache Flink\n   Runs SQL over streams before storing them.\n"
+        "* Encoding\nQ: What does one-hot encoding do?\nA: Turns a category into one binary column per value.\n"
+        "Q: When is label encoding a poor choice?\nA: For nominal categories.\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert by_term["Amazon Data Firehose"].definition == "Loads streams into S3 with no code."
+    assert by_term["Amazon Managed Service for Apache Flink"].definition.startswith("Runs SQL over streams")
+    assert by_term["one-hot encoding"].definition.startswith("Turns a category")
+    # A card whose question names no term is listed, never guessed at.
+    assert [line.line for line in doc.loose_lines] == [9]
