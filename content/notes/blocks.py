@@ -12,13 +12,23 @@ CUE_HEADER_RE = re.compile(
     r"(?i)^(?:when|use when|pick when|best for|good for|use for|used for|use it when)$"
 )
 
+# A column whose header says it holds the names (`| Symptom | Name | Fix |`): the term column, wherever it is.
+NAME_HEADER_RE = re.compile(
+    r"(?i)^(?:name|term|concept|service|algorithm|technique|method|option|mode|metric|strategy|tool|problem"
+    r"|diagnosis|format|feature)s?$"
+)
+PLAIN_HEADER_RE = re.compile(
+    r"(?i)^(?:definition|description|what it is|what|meaning|notes?|details?|summary)$"
+)
+
 if TYPE_CHECKING:
     from content.notes.parser import _Parser
 
 
 class _Table:
     """A Markdown or org-mode table: each body row whose first cell is a term defines it by the second cell; any
-    further cells become facts named by their column header (`Latency: milliseconds`)."""
+    further cells become facts named by their column header (`Latency: milliseconds`). A column headed `Name`
+    (`Service`, `Algorithm`, …) holds the terms wherever it stands."""
 
     def __init__(self, parser: _Parser) -> None:
         self.parser = parser
@@ -38,20 +48,31 @@ class _Table:
             self.parser.comparisons.append((title, path, number, []))
             return
         self.open = True
+        header = self.header
+        moved = False
+        names = [i for i, h in enumerate(header) if NAME_HEADER_RE.match(h.strip().rstrip(":"))]
+        if names and names[0] > 0 and names[0] < len(cells) and not NAME_HEADER_RE.match(header[0].strip()):
+            # The names sit in a later column: read the row as if they came first.
+            k = names[0]
+            cells = [cells[k], *cells[:k], *cells[k + 1 :]]
+            header = [header[k], *header[:k], *header[k + 1 :]]
+            moved = True
         filled = [cell for cell in cells if cell]
         if len(cells) < 2 or len(filled) < 2 or not _is_term(cells[0]) or not cells[1]:
             self.parser.loose_line(text, number, "table row without a term and a definition")
             return
         definition = cells[1].rstrip(".") + "."
-        cue = self.header[1].strip().rstrip(":") if len(self.header) > 1 else ""
+        cue = header[1].strip().rstrip(":") if len(header) > 1 else ""
         if CUE_HEADER_RE.match(cue):
             # A "When" / "Best for" column says what the row is for: kept with its cue, so scenarios can use it.
             definition = f"{'Use when' if cue.casefold() == 'when' else cue}: {definition}"
+        elif moved and cue and not PLAIN_HEADER_RE.match(cue):
+            definition = f"{cue}: {definition}"  # `Symptom: training accuracy high, validation accuracy low.`
         self.parser.define(cells[0], definition, number, 0)
         extra = []
         for column, cell in enumerate(cells[2:], start=2):
             if cell:
-                name = self.header[column] if column < len(self.header) and self.header[column] else ""
+                name = header[column] if column < len(header) and header[column] else ""
                 if name.casefold() == "when":
                     name = "Use when"
                 extra.append(f"{name}: {cell}" if name else cell)

@@ -533,3 +533,15 @@ def test_org_headings_take_their_indented_text_and_cards_name_lower_case_terms()
     assert by_term["one-hot encoding"].definition.startswith("Turns a category")
     # A card whose question names no term is listed, never guessed at.
     assert [line.line for line in doc.loose_lines] == [9]
+
+
+def test_a_table_column_headed_name_holds_the_terms_wherever_it_stands():
+    doc = parse_notes(
+        "## Fit\n| Symptom | Name | Fix |\n|---|---|---|\n| Training high, validation low | Overfitting | More "
+        "data |\n| Both low | Underfitting | A bigger model |\n"
+    )
+    facts = {c.term: [f.text for f in c.facts] for c in doc.concepts}
+    assert facts == {
+        "Overfitting": ["Symptom: Training high, validation low.", "Fix: More data."],
+        "Underfitting": ["Symptom: Both low.", "Fix: A bigger model."],
+    }
