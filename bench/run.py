@@ -135,7 +135,7 @@ class _Nobody:
 
 
 def big_bank_file(n: int) -> Path:
-    from content import bankfile
+    from content.formats import bankfile
     from tests import builders
 
     bank = builders.sample_bank(slug="bench-10k", title="Bench 10k", questions=builders.many_singles(n))

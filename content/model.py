@@ -1,6 +1,6 @@
 """The in-memory shape of a question bank, shared by every reader and writer in `content/`.
 
-Plain frozen dataclasses with no Django imports: the bank file parser (`content/bankfile.py`) and the question
+Plain frozen dataclasses with no Django imports: the bank file parser (`content/formats/bankfile.py`) and the question
 generator (`content/generate.py`) both produce a `Bank`; `content/loader.py` is the only code that turns one into
 database rows. Positions in the source (file, line) are carried for error messages and explanations but are left
 out of equality, so that `parse(write(bank)) == bank` compares content only.

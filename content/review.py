@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from content import bankfile
 from content import model as m
+from content.formats import bankfile
 
 
 @dataclass

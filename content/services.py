@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.utils.text import slugify
 
-from content import bankfile, review
 from content import model as m
 from content import notes as notes_parser
+from content import review
 from content.export import _question, bank_from_db
+from content.formats import bankfile
 from content.formats.text import TextError, decode_text
 from content.generate import Generation, generate
 from content.loader import LoadReport, load_bank

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from content import bankfile
 from content import model as m
+from content.formats import bankfile
 
 
 def assert_passes_the_gate(questions) -> None:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content import bankfile
 from content import model as m
+from content.formats import bankfile
 from tests import builders
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -897,7 +897,7 @@ def test_cli_without_files_prints_usage(capsys):
 def test_cli_runs_as_a_module(tmp_path):
     bad = _write(tmp_path, "bad.md", FRONT + TOPIC + SINGLE.replace("type: single", "type: sorting"))
     result = subprocess.run(
-        [sys.executable, "-m", "content.bankfile", str(bad)],
+        [sys.executable, "-m", "content.formats.bankfile", str(bad)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from content import bankfile
+from content.formats import bankfile
 from content.models import Bank, Question
 from tests import builders
 

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from config.middleware import RequestSizeLimitMiddleware
-from content import bankfile
+from content.formats import bankfile
 from content.models import Bank, Concept, Question
 from tests import builders
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from content import bankfile
 from content.export import bank_from_db
+from content.formats import bankfile
 from content.models import Bank
 
 

@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from content import bankfile
+from content.formats import bankfile
 from content.jsonout import bank_json
 from content.loader import LoadError, bank_counts, load_bank
 from content.model import BankFormatError

@@ -8,7 +8,7 @@
     write(bank) -> str                         one file; merge([parse_text(write(bank))]) == bank
 
 Every problem is a `BankFormatError` naming `FILE:LINE` and saying what was expected and what was found.
-Run `python -m content.bankfile FILE...` to check files from the shell.
+Run `python -m content.formats.bankfile FILE...` to check files from the shell.
 """
 
 from __future__ import annotations
@@ -949,7 +949,7 @@ def main(argv: list[str] | None = None) -> int:
     """Check files: each file's errors, then the checks across the files of one bank (same slug)."""
     paths = sys.argv[1:] if argv is None else argv
     if not paths:
-        print("usage: python -m content.bankfile FILE...", file=sys.stderr)
+        print("usage: python -m content.formats.bankfile FILE...", file=sys.stderr)
         return 2
     status = 0
     groups: dict[str, list[BankFile]] = {}
