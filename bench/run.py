@@ -198,6 +198,33 @@ def bench_practice() -> None:
     report("answer post, htmx (median of 300)", median_ms(answer, 300), target="target < 25 ms")
 
 
+def bench_live_preview() -> None:
+    """The live preview (the htmx post after each pause in typing) of 200 KB of notes in each style, end to end
+    through the view: it reads a bounded part (content.services.LIVE_PREVIEW_CHARS) and shows a bounded number of
+    questions, so that it answers quickly however long the notes are."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    user = User.objects.create_user("preview-bench@example.com", "bench-password-123")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    hx = {"HTTP_HX_REQUEST": "true"}
+    for style in ("cards", "repeated", "outline"):
+        text = notes_in_style(style, 200_000)
+
+        def preview(text: str = text) -> None:
+            response = client.post(reverse("content:notes_preview"), {"title": "Bench notes", "text": text}, **hx)
+            assert response.status_code == 200, response.status_code
+
+        report(
+            f"live preview of 200 KB of {style} notes (median of 5)",
+            median_ms(preview, 5),
+            target="target < 300 ms",
+        )
+
+
 def bench_exam() -> None:
     """The exam autosave post beside the ceiling (bench/ceiling.py: one indexed read and one small write through
     the same middleware), measured in alternating rounds of the same run so that both see the same machine."""
@@ -255,6 +282,7 @@ def main() -> None:
         bench_load()
         bench_practice()
         bench_exam()
+        bench_live_preview()
     else:
         from django.conf import settings
         from django.test.utils import get_runner
@@ -265,6 +293,7 @@ def main() -> None:
             bench_load()
             bench_practice()
             bench_exam()
+            bench_live_preview()
         finally:
             runner.teardown_databases(old)
     print(json.dumps(results))

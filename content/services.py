@@ -43,9 +43,11 @@ class UploadRefused(Exception):
 # Notes are one person's notes for one exam: a few hundred KB. Reading grows about linearly (make bench prints the
 # time per MB), and 2 MB keeps the slowest style (tab-separated cards) to a few seconds of one worker.
 NOTES_MAX_BYTES = 2 * 1024 * 1024
-# The live preview (after each pause in typing) reads at most this much, so it answers quickly on long notes; the
-# Preview button and saving read everything.
-LIVE_PREVIEW_CHARS = 200_000
+# The live preview (after each pause in typing) reads at most this much and shows at most this many questions, so
+# that it answers within 300 ms however long the notes are (make bench measures it on 200 KB); the Preview button
+# and saving read everything.
+LIVE_PREVIEW_CHARS = 40_000
+LIVE_PREVIEW_QUESTIONS = 40
 
 
 def _megabytes(size: int) -> str:
@@ -60,7 +62,11 @@ class NotesPreview:
     replaces: Bank | None = None  # the learner's bank of the same title, which saving would update
     # A live preview of long notes reads only their start: (characters read, characters in all).
     partial: tuple[int, int] | None = None
+    live: bool = False  # a live preview: the first LIVE_PREVIEW_QUESTIONS questions shown, the others carried
     review: Review = field(default_factory=Review)  # what the owner leaves out and rewrites
+    # Review choices for questions this preview did not make (their lines lie past a live preview's cut): carried
+    # in the form unchanged, so that a later full preview or the save still has them.
+    carried: Review = field(default_factory=Review)
     review_errors: dict[str, m.BankFormatError] = field(default_factory=dict)
     reviewed: m.Bank | None = None  # the bank as reviewed (left out, rewritten), worked out once per preview
 
@@ -79,6 +85,16 @@ class NotesPreview:
             }
             for q in self.generation.bank.questions
         ]
+
+    @property
+    def shown_rows(self) -> list[dict]:
+        """The rows this preview shows: all of them, or a live preview's first LIVE_PREVIEW_QUESTIONS."""
+        return self.rows[:LIVE_PREVIEW_QUESTIONS] if self.live else self.rows
+
+    @property
+    def unshown_rows(self) -> list[dict]:
+        """The rows a live preview does not show; their review choices are carried in the form."""
+        return self.rows[LIVE_PREVIEW_QUESTIONS:] if self.live else []
 
     @property
     def kept(self) -> int:
@@ -161,7 +177,7 @@ def notes_preview(*, user, title: str, text: str, source: str, live: bool = Fals
         text = text[: partial[0]]
     document = notes_parser.parse_notes(text, source=source)
     generation = generate(document, slug=notes_bank_slug(user, title), title=title)
-    return NotesPreview(document=document, generation=generation, partial=partial)
+    return NotesPreview(document=document, generation=generation, partial=partial, live=live)
 
 
 def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
@@ -196,11 +212,16 @@ def upload_preview(
         preview.replaces = Bank.objects.filter(slug=preview.slug, owner=user).first()
     if isinstance(preview, NotesPreview):
         bank = preview.generation.bank
+        if posted is None and preview.replaces is not None:
+            stored = Review.from_json(preview.replaces.review)
+            posted = (sorted(stored.excluded), stored.edited)
         if posted is not None:
             preview.review = review.posted(bank, *posted)
-        elif preview.replaces is not None:
-            stored = Review.from_json(preview.replaces.review)
-            preview.review = review.posted(bank, sorted(stored.excluded), stored.edited)
+            made = {q.key for q in bank.questions}
+            preview.carried = Review(
+                excluded={k for k in posted[0] if k not in made},
+                edited={k: t for k, t in posted[1].items() if k not in made},
+            )
         preview.reviewed, preview.review_errors = review.apply(bank, preview.review, source)
     return preview
 
