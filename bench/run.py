@@ -215,7 +215,9 @@ def bench_live_preview() -> None:
         text = notes_in_style(style, 200_000)
 
         def preview(text: str = text) -> None:
-            response = client.post(reverse("content:notes_preview"), {"title": "Bench notes", "text": text}, **hx)
+            response = client.post(
+                reverse("content:notes_preview"), {"title": "Bench notes", "text": text}, **hx
+            )
             assert response.status_code == 200, response.status_code
 
         report(

@@ -115,6 +115,16 @@ class Gate:
             )
         ):
             reason = f"the question text repeats “{word}” from the answer's name and no other option's"
+        elif (
+            hint_free
+            and hint_free[0] == "key"
+            and (
+                word := echoed_word(
+                    _where(question, "key"), hint_free[1], [o.text for o in question.options if not o.correct]
+                )
+            )
+        ):
+            reason = f"the right answer repeats “{word}” from the term and no other option does"
         elif question.type == m.SINGLE and sum(o.correct for o in question.options) != 1:
             reason = "not exactly one right answer"
         elif len(question.stem) > 1500:

@@ -131,7 +131,11 @@ class Kinds:
             chosen += list(itertools.islice(rest, MAX_OPTIONS - 1 - len(chosen)))
         # Two look-alikes from the answer's own heading, or of its family, make a fairer item than a third from
         # elsewhere.
-        for keep in (lambda c: c.topic == concept.topic, lambda c: self.kindred(c, concept)):
+        for keep in (
+            lambda c: c.topic == concept.topic,
+            lambda c: self.family_rank(c, concept) <= 1,
+            lambda c: self.family_rank(c, concept) == 0,
+        ):
             near = [c for c in chosen if keep(c)]
             if len(near) >= 2:
                 chosen = near
@@ -155,7 +159,7 @@ class Kinds:
     def term_statement(self, concept: NoteConcept) -> None:
         key = make_key("statement", concept.term)
         names = _names(concept)
-        statement = self._statement(concept)
+        statement, fact = self._statement_and_fact(concept)
         if len(_words(statement)) < THIN_WORDS - 1:
             self.rejected.append(
                 Rejection(
@@ -189,7 +193,15 @@ class Kinds:
         right = [m.Option(statement, True, f"Your notes on {concept.term} (line {concept.lines[0]}).")]
         stem = f"Which statement describes **{concept.term}**?"
         return self.add(
-            self._single(key, "term-statement", concept, stem, _order(key, right, wrong), _quote(concept)),
+            self._single(
+                key,
+                "term-statement",
+                concept,
+                stem,
+                _order(key, right, wrong),
+                # The fact the right statement comes from first.
+                _quote(concept, [fact, *(f for f in concept.facts if f is not fact)] if fact else None),
+            ),
             "recall",
             [],
             (concept.term,),
@@ -198,9 +210,12 @@ class Kinds:
         )
 
     def _statement(self, concept: NoteConcept, fresh: bool = False) -> str:
-        """The concept's most distinctive fact long enough to stand alone, with its name replaced by "it"; one
-        that spells no word of the name is preferred. `fresh`: one that its recall item did not show, if any
-        (so that one sentence is not the whole of several items)."""
+        return self._statement_and_fact(concept, fresh)[0]
+
+    def _statement_and_fact(self, concept: NoteConcept, fresh: bool = False) -> tuple[str, object]:
+        """The concept's most distinctive fact long enough to stand alone, with its name replaced by "it", and the
+        fact it came from (for the explanation); one that spells no word of the name is preferred. `fresh`: one
+        that its recall item did not show, if any (so that one sentence is not the whole of several items)."""
         names = _names(concept)
         found = []
         ranked = self.ranked_facts(concept)
@@ -213,9 +228,9 @@ class Kinds:
                 text = text.replace(MASK, "it")
                 text = text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
                 if not leaked_word(text, names, self.common_words):
-                    return text
-                found.append(text)
-        return found[0] if found else ""
+                    return text, fact
+                found.append((text, fact))
+        return found[0] if found else ("", None)
 
     def shared_fact(self, siblings: list[NoteConcept]) -> None:
         """Multiple response: a fact that 2+ siblings share and at least one sibling lacks."""
@@ -293,8 +308,9 @@ class Kinds:
         members = [c for c, sort in zip(members, sorts, strict=True) if same_type(sort, main)]
         pairs = []
         chosen = members[:7]
+        facts = {}  # the fact each pair's description comes from, quoted in the explanation
         for concept in chosen:
-            text = self._statement(concept, fresh=True)
+            text, facts[concept.term] = self._statement_and_fact(concept, fresh=True)
             others = [c for c in chosen if c is not concept]
             # A description that spells its own term, names another term of the set, or that the notes also
             # give of another term of the set would give a pair away or match two prompts.
@@ -326,9 +342,7 @@ class Kinds:
             tags=("match", "matching"),
             concepts=tuple(p.prompt for p in pairs),
             pairs=tuple(pairs),
-            explanation="\n\n".join(
-                _quote(self.by_term[p.prompt], self.by_term[p.prompt].facts[:1]) for p in pairs
-            ),
+            explanation="\n\n".join(_quote(self.by_term[p.prompt], [facts[p.prompt]]) for p in pairs),
             source=self.doc.source,
             source_lines=tuple(sorted({self.by_term[p.prompt].lines[0] for p in pairs})),
         )

@@ -83,11 +83,13 @@ class Likeness:
         """Whether `other` may be a wrong answer beside `concept`: of its sort, or one of them of no known sort."""
         return same_type(self.types[other.term], self.types[concept.term])
 
-    def kindred(self, other: NoteConcept, concept: NoteConcept) -> bool:
-        """Of `concept`'s family within its sort (a tabular algorithm for a tabular one), or either of no known
-        family."""
+    def family_rank(self, other: NoteConcept, concept: NoteConcept) -> int:
+        """How near `other` is to `concept`'s family within its sort: 0 of its family (a tabular algorithm for a
+        tabular one), or any when `concept` has none; 1 of no known family; 2 of another family."""
         mine, theirs = self.families[concept.term], self.families[other.term]
-        return not mine or not theirs or mine == theirs
+        if not mine or mine == theirs:
+            return 0
+        return 1 if not theirs else 2
 
     def alike(self, concept: NoteConcept, *, strict: bool = False, scan: int = 40) -> Iterator[NoteConcept]:
         """`similar`, with concepts of the same sort (`types.concept_type`) first: of the first `scan` look-alikes,
@@ -108,30 +110,32 @@ class Likeness:
                 return True
             return same_type(kind, theirs) and (other.topic == concept.topic or kind == theirs == OTHER)
 
-        def kindred(other) -> bool:
-            return self.kindred(other, concept)
-
         # Every walk looks at no more than ALIKE_LOOK look-alikes, so its cost stays linear in the notes.
         walk = itertools.islice(walk, ALIKE_LOOK)
-        cousins = []  # of its sort but another family: after those of its family
+        later: tuple[list, list] = (
+            [],
+            [],
+        )  # of its sort, but of no known family / of another: after its family
         for other in itertools.islice(walk, scan):
             if fits(other):
-                if kindred(other):
+                rank = self.family_rank(other, concept)
+                if rank == 0:
                     yield other
                 else:
-                    cousins.append(other)
+                    later[rank - 1].append(other)
             elif not strict and other.section == concept.section:
                 others.append(other)
         if strict:
             for other in walk:
                 if fits(other):
-                    if kindred(other):
+                    rank = self.family_rank(other, concept)
+                    if rank == 0:
                         yield other
                     else:
-                        cousins.append(other)
-            yield from cousins
+                        later[rank - 1].append(other)
+            yield from itertools.chain(*later)
             return
-        yield from cousins
+        yield from itertools.chain(*later)
         yield from others
         yield from (other for other in walk if other.section == concept.section)
 

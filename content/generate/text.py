@@ -177,7 +177,9 @@ def _word_forms(word: str) -> str:
     if verb:  # a name word made from a verb says the verb too: "drops" for Dropout, "Stop" for Early stopping
         root = re.sub(r"([^aeiou])\1$", r"\1", verb.group(1))
         return rf"(?<![\w-])(?:{re.escape(stem)}(?:s|es)?|{re.escape(root)}\w?(?:e|s|es|ed|ing)?)(?![\w-])"
-    return rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])"
+    # Plurals, and for a word of four letters or more its -ed and -ing forms ("starting point" for Warm start).
+    more = "|ed|ing" if len(stem) >= 4 else ""
+    return rf"(?<![\w-]){re.escape(stem)}(?:s|es{more})?(?![\w-])"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -206,6 +208,18 @@ SYNONYMS = {
     "nearest": ("closest",), "multi": ("many", "multiple", "several"), "mean": ("average",),
     "ui": ("gui", "graphical interface"), "rollback": ("roll back", "return to the old"),
 }  # fmt: skip
+# The telling words of what exam acronyms stand for ("creates synthetic minority rows" gives SMOTE away even in
+# notes that never expand it); lower case, each a pattern matched at the start of a word.
+KNOWN_EXPANSIONS = {
+    "SMOTE": ("synthetic minority",), "PCA": ("principal component",), "KNN": ("nearest neighbo",),
+    "k-NN": ("nearest neighbo",), "RCF": ("random cut",), "NTM": ("neural topic",), "LDA": ("latent dirichlet",),
+    "RMSE": ("root mean squ",), "MAE": ("mean absolute error",), "MAPE": ("mean absolute percent",),
+    "AUC": ("area under",), "TF-IDF": ("term frequency", "inverse document"), "MICE": ("chained equation",),
+    "IAM": ("identity and access",), "KMS": ("key management",), "VPC": ("virtual private",),
+    "MWAA": ("airflow",), "AMT": ("automatic model tuning",), "A2I": ("augmented ai",),
+    "EFS": ("elastic file",), "EBS": ("elastic block",), "ECR": ("container registry",),
+    "SHAP": ("shapley",), "BYOC": ("bring your own container",), "NLP": ("natural language",),
+}  # fmt: skip
 AS_SPELLED = re.compile(r"\b(?:average|avg)\b", re.I)  # read as "mean" when an acronym may be spelled out
 
 
@@ -218,6 +232,10 @@ def _leaked_word(text: str, names: tuple[str, ...], common: frozenset[str]) -> s
         for synonym in SYNONYMS.get(word.casefold(), ()):
             if synonym in folded and _forms_re(synonym, False).search(folded):
                 return word
+    for name in names:  # what a well-known acronym stands for, when the notes never spell it out
+        for phrase in KNOWN_EXPANSIONS.get(name, ()):
+            if re.search(rf"(?<![\w-]){phrase}", folded):
+                return name
     return _spelled_initials(text, names) or (
         _spelled_initials(AS_SPELLED.sub("mean", text), names) if AS_SPELLED.search(text) else ""
     )
@@ -304,6 +322,11 @@ def tidy(text: str) -> str:
     trailing arrow."""
     text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
     text = re.sub(r"\s*(?:->|→|=>)\s*$", "", text)
+    # A table's cue column ("Use when: spiky traffic") reads as a clue of its own ("Suits spiky traffic").
+    cue = re.match(r"^(?:use when|pick when|use it when|when)\s*:\s*(.+)$", text, re.I)
+    if cue:
+        text = f"Suits {_lower_first(cue.group(1))}"
+    text = re.sub(r"^(Best for|Good for|Used for|Use for)\s*:\s*", r"\1 ", text, flags=re.I)
     if text.count('"') % 2:  # a quote the notes opened on another line or never closed
         text = re.sub(r'^"|"(?=[.!?]?$)', "", text, count=1) if text.count('"') == 1 else text
     # A sentence the notes began in lower case ("… regression. optimizes variants …").
@@ -311,7 +334,7 @@ def tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
 
 
-LOWER_START_RE = re.compile(r"((?<![\w.])(?!(?:etc|vs|approx|incl|ca)\.)[a-z]{3,}[.!?] )([a-z])(?=[a-z])")
+LOWER_START_RE = re.compile(r"((?<![\w.])(?!(?:approx|incl)\.)[a-z]{4,}[.!?] )([a-z])(?=[a-z])")
 
 
 def overlapping(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:

@@ -99,9 +99,29 @@ FAMILIES = {
         ("resampling", r"\bsampling\b|\boversampl|\bundersampl|\bSMOTE\b|\bsynthetic minority|\bclass weights?\b"
                        r"|\bimbalance"),
         ("scaling", r"\bstandardi[sz]|\bnormali[sz]|\bmin-max\b|\bscal(?:e|es|ing)\b|\blog transform|\bz-score"),
-        ("encoding", r"\bencod|\bone-hot\b|\bbinning\b|\bbucketi[sz]|\btokeni[sz]"),
+        ("encoding", r"\bencod|\bone-hot\b|\bbinning\b|\bbucketi[sz]|\btokeni[sz]|\bTF-IDF\b|\bn-grams?\b"
+                     r"|\bbag of words\b|\bword embeddings?\b|\bfeature (?:cross|hash)"),
         ("regularization", r"\bregulari[sz]|\bdropout\b|\bearly stopping\b|^L[12]\b|\blasso\b|\bridge\b"
                            r"|\bweight decay\b"),
+    ),
+    "metric": (
+        ("regression", r"\bRMSE\b|\bMAE\b|\bMSE\b|\bMAPE\b|\bR2\b|\bR-squared\b|\bmean (?:absolute|squared)"
+                       r"|\broot mean\b|\bregression\b|\bcontinuous\b"),
+        ("classification", r"\baccuracy\b|\bprecision\b|\brecall\b|\bF1\b|\bAUC\b|\bROC\b|\bspecificity\b"
+                           r"|\bsensitivity\b|\bconfusion\b|\bfalse (?:positive|negative)|\bTP\b|\bTN\b"),
+    ),
+    "service": (
+        ("foundation models", r"\bBedrock\b|\bJumpStart\b|\bfoundation models?\b|\bFMs?\b|\bHugging Face\b"),
+        ("labeling", r"\bGround ?Truth\b|\bA2I\b|\bAugmented AI\b|\bMechanical Turk\b|\blabel(?:ing|ling|s)?\b"),
+        ("monitoring", r"\bModel Monitor\b|\bClarify\b|\bCloudWatch\b|\bCloudTrail\b|\bDebugger\b|\bProfiler\b"
+                       r"|\bmonitor|\bdrift\b|\baudit"),
+        ("workspace", r"\bStudio\b|\bDomain\b|\bNotebooks?\b|\bCanvas\b|\buser profiles?\b|\bJupyter|\bIDE\b"),
+        ("data preparation", r"\bData Wrangler\b|\bGlue\b|\bDataBrew\b|\bFeature Store\b|\bProcessing\b|\bEMR\b"
+                             r"|\bAthena\b|\bETL\b|\bfeatures?\b"),
+        ("orchestration", r"\bPipelines?\b|\bStep Functions\b|\bMWAA\b|\bAirflow\b|\bEventBridge\b|\bworkflows?\b"),
+        ("streaming", r"\bKinesis\b|\bFirehose\b|\bFlink\b|\bMSK\b|\bKafka\b|\bstream"),
+        ("deployment", r"\bendpoints?\b|\binference\b|\bBatch Transform\b|\bNeo\b|\bInferentia\b|\bdeploy"),
+        ("security", r"\bIAM\b|\bKMS\b|\bMacie\b|\bVPC\b|\bPrivateLink\b|\bSecrets Manager\b|\bencrypt"),
     ),
 }  # fmt: skip
 FAMILY_RES = {kind: tuple((name, re.compile(p, re.I)) for name, p in fams) for kind, fams in FAMILIES.items()}

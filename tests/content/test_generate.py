@@ -617,3 +617,76 @@ def test_facts_are_tidied_and_a_sequence_step_is_no_clue():
     )
     assert tidy("Compare A vs. batch jobs, etc. and more") == "Compare A vs. batch jobs, etc. and more"
     assert points_elsewhere("Then starts training.") and not points_elsewhere("Starts training at once.")
+
+
+# --- Blind review, round 6 (issue 11) -------------------------------------------------------------------------
+
+
+def test_a_matching_explanation_quotes_the_sentence_each_pair_shows():
+    notes = (
+        "## Gradient boosting\n- XGBoost = boosted trees. Wins many tabular contests on structured data.\n"
+        "- LightGBM = grows trees leaf by leaf. Trains quickly on large tables of rows.\n"
+        "- CatBoost = handles categorical columns natively without one-hot work.\n"
+    )
+    q = next(
+        q for q in generate(parse_notes(notes), slug="s", title="S").bank.questions if q.type == "matching"
+    )
+    for pair in q.pairs:
+        quoted = re.search(rf"\*\*{re.escape(pair.prompt)}\*\* — (.*?) \(line", q.explanation).group(1)
+        assert quoted.rstrip(".").casefold() == pair.match.rstrip(".").casefold(), pair
+
+
+def test_what_an_acronym_stands_for_and_ing_forms_give_the_answer_away():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("Creates synthetic minority rows between neighbours.", ["SMOTE"]) == "SMOTE"
+    assert leaked_word("Reuses earlier results as a starting point.", ["Warm start"]) == "start"
+    assert leaked_word("Duplicates minority rows at random.", ["SMOTE"]) == ""
+
+
+def test_a_cue_column_reads_as_a_clue():
+    from content.generate.text import tidy
+
+    assert tidy("Use when: Spiky or intermittent traffic.") == "Suits spiky or intermittent traffic."
+    assert tidy("Best for: offline scoring") == "Best for offline scoring"
+    assert tidy("read fastest, esp. in Pipe mode") == "Read fastest, esp. in Pipe mode"
+
+
+def test_metrics_and_services_have_families_too():
+    notes = (
+        "## Metrics\n- RMSE = root of the mean squared error; punishes large misses.\n"
+        "- Accuracy = share of all predictions that are right.\n- MAE = mean of the absolute misses.\n"
+        "- Precision = share of predicted positives that are real.\n- R2 = share of variance explained.\n"
+        "- Recall = share of real positives that are found.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    regression = {"RMSE", "MAE", "R2"}
+    for q in result.bank.questions:
+        if "describe-term" in q.tags and next(o.text for o in q.options if o.correct) in regression:
+            assert {o.text for o in q.options} <= regression, q.stem
+    from content.generate.assemble import _Generator
+
+    services = _Generator(
+        parse_notes(
+            "## Services\n- Amazon Bedrock = foundation models through an API.\n- SageMaker Model Monitor = "
+            "watches endpoints for drift.\n- SageMaker JumpStart = a hub of models to deploy.\n"
+        ),
+        "s",
+        "S",
+    ).families
+    assert services["Amazon Bedrock"] == services["SageMaker JumpStart"] == "foundation models"
+    assert services["SageMaker Model Monitor"] == "monitoring"
+
+
+def test_a_right_statement_that_repeats_a_word_of_the_term_alone_is_refused():
+    notes = (
+        "## Network\n- VPC endpoint = interface endpoints for APIs, a gateway endpoint for S3.\n"
+        "- Security group = a stateful firewall around each instance.\n- Network ACL = a stateless "
+        "filter on a subnet's traffic.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    assert not [q for q in result.bank.questions if "VPC endpoint" in q.concepts and q.type == "single"]
+    assert [r.reason for r in result.rejected if r.concepts == ("VPC endpoint",)] == [
+        "the question text repeats “endpoint” from the answer's name and no other option's",
+        "the right answer repeats “endpoint” from the term and no other option does",
+    ]
