@@ -115,7 +115,7 @@ FAMILIES = {
         ("labeling", r"\bGround ?Truth\b|\bA2I\b|\bAugmented AI\b|\bMechanical Turk\b|\blabel(?:ing|ling|s)?\b"),
         ("monitoring", r"\bModel Monitor\b|\bClarify\b|\bCloudWatch\b|\bCloudTrail\b|\bDebugger\b|\bProfiler\b"
                        r"|\bmonitor|\bdrift\b|\baudit"),
-        ("workspace", r"\bStudio\b|\bDomain\b|\bNotebooks?\b|\bCanvas\b|\buser profiles?\b|\bJupyter|\bIDE\b"),
+        ("workspace", r"\bStudio\b|\bDomains?\b(?! \d)|\bNotebooks?\b|\bCanvas\b|\buser profiles?\b|\bJupyter|\bIDE\b"),
         ("data preparation", r"\bData Wrangler\b|\bGlue\b|\bDataBrew\b|\bFeature Store\b|\bProcessing\b|\bEMR\b"
                              r"|\bAthena\b|\bETL\b|\bfeatures?\b"),
         ("orchestration", r"\bPipelines?\b|\bStep Functions\b|\bMWAA\b|\bAirflow\b|\bEventBridge\b|\bworkflows?\b"),
@@ -128,11 +128,11 @@ FAMILY_RES = {kind: tuple((name, re.compile(p, re.I)) for name, p in fams) for k
 
 
 def concept_family(concept: NoteConcept, kind: str) -> str:
-    """The family within its sort (`FAMILIES`) that a concept's name, headings or definition say, or ""."""
+    """The family within its sort (`FAMILIES`) that a concept's name, nearest heading or definition say, or ""."""
     families = FAMILY_RES.get(kind)
     if not families:
         return ""
-    for text in (concept.term, *reversed(concept.topic), concept.definition[:300]):
+    for text in (concept.term, concept.topic[-1] if concept.topic else "", concept.definition[:300]):
         for name, pattern in families:
             if pattern.search(text):
                 return name

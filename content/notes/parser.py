@@ -98,6 +98,8 @@ class _Parser:
         self.outline_concept: _Concept | None = None
         self.outline_room = 0  # how many more bullets it takes: flattened sub-lists are short
         self.heading_titles: list[str] = []  # as written (`Network Configuration in SageMaker Domain`)
+        self.parent_bullet = False  # the line being read is a bullet with deeper bullets right below it
+        self.outline_nested = False  # the pending outline title had deeper bullets right below it
 
     # topic bookkeeping
     @property
@@ -312,7 +314,7 @@ class _Parser:
     def _outline(self, body: str, number: int, indent: int = 0) -> bool:
         """A bullet of a flattened outline: a title-like bullet opens a concept of that name (kept as a loose
         line until a bullet below it gives it a fact), and the plain bullets below it are its facts."""
-        title = _outline_title(body)
+        title = _outline_title(body, parent=self.parent_bullet)
         if title:
             if self.outline is not None:
                 # A title right under a title: the first names a section (`- Training` above
@@ -332,6 +334,7 @@ class _Parser:
                 return True
             self.loose_line(body, number, "a title with nothing under it")
             self.outline, self.outline_concept = (title, number, len(self.loose) - 1), None
+            self.outline_nested = self.parent_bullet
             # The heading above no longer owns what follows (`SageMaker Model Monitor` below it is a heading).
             self.last, self.heading_concept = None, None
             return True
@@ -343,7 +346,8 @@ class _Parser:
             if self.define(title, body, number, indent) is None:  # a title that cleans down to nothing
                 return False
             self.last.lines.append(line)
-            self.last.section = True
+            # A title in a flattened list may name a section of the notes; one with its own nested list is a term.
+            self.last.section = not self.outline_nested
             self.outline_concept, self.outline_room = self.last, OUTLINE_ROOM - 1
             return True
         named = self.named_concept(body) if len(body.split()) >= 3 else None
@@ -649,9 +653,19 @@ CONTINUATION_VERBS = {"can", "cannot", "can't", "has", "have", "is", "are", "nee
                       "does", "doesn't", "works", "only", "also", "not", "no"}  # fmt: skip
 
 
-def _outline_title(body: str) -> str:
+def _deeper_bullet(raw: str, following: str) -> bool:
+    """Whether `following` (the next line, as written) is a bullet indented deeper than `raw`."""
+    below = following.expandtabs(4)
+    if not BULLET_RE.match(below.strip()):
+        return False
+    return len(below) - len(below.lstrip()) > len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+
+
+def _outline_title(body: str, parent: bool = False) -> str:
     """The name a title-like bullet gives the bullets below it, or "": `Data Processing`, `Data Preparation (data
-    prep)`, `Training job requires` (-> `Training job`), `Shared resources across all users:` (not a name)."""
+    prep)`, `Training job requires` (-> `Training job`), `Shared resources across all users:` (not a name).
+    `parent`: the bullet has deeper bullets right below it, so a name in lower case counts too (`Network
+    isolation`)."""
     text = body.strip()
     lead = re.match(
         r"^(.{3,50}?)\s+(?:requires|needs|includes|has|offers|supports)\s*:?$", text, re.I
@@ -660,16 +674,20 @@ def _outline_title(body: str) -> str:
         text = lead.group(1)
     text = text.rstrip(":").strip()
     name = _split_alias(text)[0]
-    if not lead and not _looks_like_heading(name):
+    if not lead and not parent and not _looks_like_heading(name):
         return ""
     words = name.split()
     if not (1 <= len(words) <= 5) or not _is_term(name):
         return ""
     if any(w.casefold() in SMALL_WORDS - {"and", "&"} for w in words):
         return ""
-    if not lead and not all(
-        w[:1].isupper() or w[:1].isdigit() or w.casefold() in {"and", "&"} for w in words
+    if (
+        not lead
+        and not parent
+        and not all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in {"and", "&"} for w in words)
     ):
+        return ""
+    if parent and (text.endswith((".", "!", "?")) or not name[:1].isupper()):
         return ""
     return text
 
@@ -819,6 +837,10 @@ def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
             # The first line of a file is its title: a topic of its own, not the parent of every other.
             parser.topics.append(NoteTopic((_norm(_clean_inline(stripped)).rstrip(":"),), number))
         else:
+            # A bullet with deeper bullets right below it names what they describe, however it is capitalised.
+            parser.parent_bullet = bool(BULLET_RE.match(stripped)) and _deeper_bullet(
+                raw, lines[index + 1] if index + 1 < len(lines) else ""
+            )
             parser.feed(raw, number, after_blank)
         first = False
         after_blank = False

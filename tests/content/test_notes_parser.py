@@ -545,3 +545,16 @@ def test_a_table_column_headed_name_holds_the_terms_wherever_it_stands():
         "Overfitting": ["Symptom: Training high, validation low.", "Fix: More data."],
         "Underfitting": ["Symptom: Both low.", "Fix: A bigger model."],
     }
+
+
+def test_a_bullet_with_a_nested_list_names_a_term_however_it_is_capitalised():
+    doc = parse_notes(
+        "## Protecting data\n* AWS KMS\n    * manages the keys that encrypt volumes\n"
+        "* Network isolation\n    * the container gets no outbound network access\n"
+        "* Inter-container traffic encryption\n    * encrypts traffic between training nodes\n"
+    )
+    by_term = {c.term: c for c in doc.concepts}
+    assert by_term["Network isolation"].definition == "the container gets no outbound network access"
+    assert by_term["Inter-container traffic encryption"].definition.startswith("encrypts traffic")
+    # Terms with their own lists, not sections of the notes: they stand beside other terms as wrong answers.
+    assert not any(c.section for c in doc.concepts)
