@@ -294,6 +294,8 @@ class Scenarios:
             candidates.append(other)
             if len(candidates) >= 12:
                 break
+        # Of its family first (a vision need is answered among vision algorithms), the group's order otherwise.
+        candidates.sort(key=lambda other: self.family_rank(other, concept))
         wrong, why_not, constraints = [], [], []
         weak = []
         for other in candidates:

@@ -342,8 +342,18 @@ def overlapping(a: str, b: str, common: frozenset[str] = frozenset()) -> bool:
     and Managed Spot Training, "Python" in Python API libraries and SageMaker Python SDK): such terms are
     usually one thing and a part or kind of it, so neither is a fair wrong answer for the other. Siblings that
     share only their head word (Data parallelism, Model parallelism) are not."""
-    # The head: the last word of each, and any words both end with ("traffic shifting" of Canary and Linear).
     wa, wb = a.casefold().split(), b.casefold().split()
+    # One name inside the other, spaced otherwise: GroundTruth and Ground Truth Plus (not File Mode and Fast File
+    # Mode, whose shared words are generic).
+    ja, jb = "".join(wa), "".join(wb)
+    if min(len(ja), len(jb)) >= 6 and (
+        (ja in jb and not set(wa) <= set(wb)) or (jb in ja and not set(wb) <= set(wa))
+    ):
+        return True
+    # Siblings that differ in one word at one place (Random oversampling, Random undersampling) are two of a kind.
+    if len(wa) == len(wb) and sum(x != y for x, y in zip(wa, wb, strict=True)) == 1:
+        return kin(a, b)
+    # The head: the last word of each, and any words both end with ("traffic shifting" of Canary and Linear).
     heads = {wa[-1], wb[-1]} if wa and wb else set()
     while wa and wb and wa[-1] == wb[-1]:
         heads.add(wa.pop())

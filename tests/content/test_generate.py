@@ -690,3 +690,34 @@ def test_a_right_statement_that_repeats_a_word_of_the_term_alone_is_refused():
         "the question text repeats “endpoint” from the answer's name and no other option's",
         "the right answer repeats “endpoint” from the term and no other option does",
     ]
+
+
+# --- Blind review, round 7 (issue 11) -------------------------------------------------------------------------
+
+
+def test_siblings_that_differ_in_one_word_stand_together_and_a_name_spaced_otherwise_does_not():
+    from content.generate.text import overlapping
+
+    assert not overlapping("Random oversampling", "Random undersampling")
+    assert overlapping("GroundTruth", "Ground Truth Plus")
+    assert not overlapping("File Mode", "Fast File Mode")
+    assert overlapping("Spot instances", "Managed Spot Training")
+
+
+def test_a_scenario_offers_the_answers_family_first():
+    notes = (
+        "## Built-in algorithms\n- DeepAR = forecasts time series with an RNN. Good for demand forecasting.\n"
+        "- Random Cut Forest = scores anomalies in a stream. Good for fraud spikes.\n"
+        "- XGBoost = boosted trees on tabular rows. Good for churn prediction on tables.\n"
+        "- Linear Learner = fits linear models on tabular rows. Good for price regression.\n"
+        "- Object Detection = draws boxes around objects in an image. Good for counting cars in photos.\n"
+        "- Image Classification = labels a whole image with one class. Good for sorting product photos.\n"
+        "- Semantic Segmentation = labels every pixel of an image. Good for medical scan tracking.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    vision = {"Semantic Segmentation", "Object Detection", "Image Classification"}
+    scenarios = [q for q in result.bank.questions if q.tags[0] == "scenario"]
+    assert any(next(o.text for o in q.options if o.correct) in vision for q in scenarios)
+    for q in scenarios:
+        if next(o.text for o in q.options if o.correct) in vision:
+            assert sum(o.text in vision for o in q.options) >= 2, q.stem

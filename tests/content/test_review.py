@@ -127,3 +127,32 @@ def test_a_tampered_review_changes_nothing_it_does_not_name():
     )
     assert posted.excluded == set()
     assert set(posted.edited) <= {EFS}
+
+
+def test_a_live_preview_carries_the_choices_on_questions_it_does_not_show(student_client, monkeypatch):
+    from content import services
+
+    generated = _generated()
+    keys = [q.key for q in generated.questions]
+    assert len(keys) >= 4
+    # A live preview that shows two questions and reads only the first half of the notes.
+    monkeypatch.setattr(services, "LIVE_PREVIEW_QUESTIONS", 2)
+    monkeypatch.setattr(services, "LIVE_PREVIEW_CHARS", len(NOTES) // 2)
+    beyond = "n-describe-not-read-by-this-preview"
+    edit = "Which mode? Options: [x] A B"
+    html = student_client.post(
+        reverse("content:notes_preview"),
+        _form(reviewed="1", exclude=[beyond], **{f"edit:{beyond}": edit}),
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    # Choices on questions past the cut go back in hidden fields, unchanged.
+    assert f'<input type="hidden" name="exclude" value="{beyond}" form="notes-form">' in html
+    assert f'<input type="hidden" name="edit:{beyond}" value="{edit}" form="notes-form">' in html
+    monkeypatch.setattr(services, "LIVE_PREVIEW_CHARS", 10 * len(NOTES))
+    html = student_client.post(
+        reverse("content:notes_preview"), _form(reviewed="1", exclude=[keys[3]]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    # The fourth question is not shown; its tick is carried.
+    assert f'id="review-{keys[3]}"' not in html and f'id="review-{keys[0]}"' in html
+    assert f'<input type="hidden" name="exclude" value="{keys[3]}" form="notes-form">' in html
+    assert "This live preview shows the first 2 of" in unescape(html)
