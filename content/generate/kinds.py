@@ -34,6 +34,11 @@ from content.notes import NoteConcept
 KIND_OF = {"describe-term": "recall", "term-statement": "recall"}
 STATEMENT_LOOK = 40  # look-alikes a statement item looks through for wrong statements (the cost stays linear)
 THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
+# Words that judge rather than describe: a statement made of them says nothing of what the thing is.
+EVALUATIVE = frozenset(
+    "simplest simple easiest easy recommended default best better good great fast faster fastest cheap cheaper "
+    "cheapest popular common usual preferred standard basic new newer old older classic modern".split()
+)
 
 
 class Kinds:
@@ -66,6 +71,9 @@ class Kinds:
                     facts,
                     key=lambda pair: (
                         bool(leaked_word(mask(pair[0].text, names), names, self.common_words)),
+                        # The defining sentence first, when it says enough: a clue should say what the thing is,
+                        # not only a side remark ("Optimized for multi-core CPUs").
+                        not (pair[0] is concept.facts[0] and len(pair[1]) >= THIN_WORDS - 1),
                         -distinct(pair[1]),
                         concept.facts.index(pair[0]),
                     ),
@@ -160,7 +168,8 @@ class Kinds:
         key = make_key("statement", concept.term)
         names = _names(concept)
         statement, fact = self._statement_and_fact(concept)
-        if len(_words(statement)) < THIN_WORDS - 1:
+        # Three words that say what it does, not only how good it is ("Simplest; recommended default.").
+        if len(_words(statement) - EVALUATIVE) < THIN_WORDS - 1:
             self.rejected.append(
                 Rejection(
                     "recall",

@@ -721,3 +721,30 @@ def test_a_scenario_offers_the_answers_family_first():
     for q in scenarios:
         if next(o.text for o in q.options if o.correct) in vision:
             assert sum(o.text in vision for o in q.options) >= 2, q.stem
+
+
+def test_a_statement_that_only_judges_is_no_answer_and_a_clue_starts_with_what_the_thing_is():
+    notes = (
+        "## Scaling policies\n- Target tracking = keeps a metric near a target value. Simplest; recommended default.\n"
+        "- Step scaling = adds capacity in steps sized by how far an alarm is breached.\n"
+        "- Scheduled scaling = changes capacity at known times before daily peaks.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    assert not any(
+        o.correct and o.text == "Simplest; recommended default."
+        for q in result.bank.questions
+        for o in q.options
+    )
+    algorithms = generate(
+        parse_notes(
+            "## Algorithms\n- BlazingText = fast Word2Vec embeddings for words. Optimized for multi-core CPUs.\n"
+            "- K-Means = groups rows into k clusters around centres.\n- PCA = compresses features into "
+            "fewer axes.\n"
+        ),
+        slug="s",
+        title="S",
+    )
+    q = next(
+        q for q in algorithms.bank.questions if "describe-term" in q.tags and "BlazingText" in q.concepts
+    )
+    assert "Word2Vec embeddings" in q.stem
