@@ -36,8 +36,36 @@ STATEMENT_LOOK = 40  # look-alikes a statement item looks through for wrong stat
 THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
 # Words that judge rather than describe: a statement made of them says nothing of what the thing is.
 EVALUATIVE = frozenset(
-    "simplest simple easiest easy recommended default best better good great fast faster fastest cheap cheaper "
-    "cheapest popular common usual preferred standard basic new newer old older classic modern".split()
+    [
+        "simplest",
+        "simple",
+        "easiest",
+        "easy",
+        "recommended",
+        "default",
+        "best",
+        "better",
+        "good",
+        "great",
+        "fast",
+        "faster",
+        "fastest",
+        "cheap",
+        "cheaper",
+        "cheapest",
+        "popular",
+        "common",
+        "usual",
+        "preferred",
+        "standard",
+        "basic",
+        "new",
+        "newer",
+        "old",
+        "older",
+        "classic",
+        "modern",
+    ]
 )
 
 
