@@ -19,6 +19,7 @@ from content.generate.text import (
     _quote,
     _topic_title,
     _words,
+    echoed_word,
     leaked_word,
     make_key,
     mask,
@@ -354,6 +355,8 @@ class Kinds:
             if (
                 text
                 and not leaked_word(text, _names(concept), self.common_words)
+                # "Model-based imputation → Trains a model…": a word of its own term no other term of the set has
+                and not echoed_word(text, [concept.term], [c.term for c in others])
                 and not any(names_in(text, _names(c)) for c in others)
                 and not any(self.true_of(text, c) for c in others)
             ):

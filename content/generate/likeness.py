@@ -80,8 +80,12 @@ class Likeness:
                     yield other
 
     def may_stand_beside(self, other: NoteConcept, concept: NoteConcept) -> bool:
-        """Whether `other` may be a wrong answer beside `concept`: of its sort, or one of them of no known sort."""
-        return same_type(self.types[other.term], self.types[concept.term])
+        """Whether `other` may be a wrong answer beside `concept`: of its sort, or (when one of them is of no known
+        sort) under the same heading; a stray "Processing job" from elsewhere pads no set of algorithms."""
+        mine, theirs = self.types[concept.term], self.types[other.term]
+        if mine == theirs:
+            return True
+        return same_type(mine, theirs) and other.topic == concept.topic
 
     def family_rank(self, other: NoteConcept, concept: NoteConcept) -> int:
         """How near `other` is to `concept`'s family within its sort: 0 of its family (a tabular algorithm for a

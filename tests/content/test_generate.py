@@ -748,3 +748,35 @@ def test_a_statement_that_only_judges_is_no_answer_and_a_clue_starts_with_what_t
         q for q in algorithms.bank.questions if "describe-term" in q.tags and "BlazingText" in q.concepts
     )
     assert "Word2Vec embeddings" in q.stem
+
+
+# --- Blind review, round 8 (issue 11) -------------------------------------------------------------------------
+
+
+def test_a_concept_of_no_known_sort_pads_no_set_from_another_heading():
+    notes = (
+        "## Jobs\n- Processing job = runs a container over data in S3 and writes results back.\n\n"
+        "## PCA\n- PC1 = the direction of most spread in the data.\n- PC2 = the next direction, at right "
+        "angles to PC1, the sub-trend left over.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    assert not any(
+        "Processing job" in {o.text for o in q.options} and "PC2" in q.concepts for q in result.bank.questions
+    )
+
+
+def test_keys_give_kms_away_and_a_matching_pair_may_not_repeat_its_own_term():
+    from content.generate.text import leaked_word
+
+    assert leaked_word("Manages the keys that encrypt training volumes.", ["AWS KMS", "KMS"]) == "KMS"
+    notes = (
+        "## Missing values\n- Mean imputation = replaces a gap with the column average. Quick, but shrinks "
+        "variance.\n- Model-based imputation = trains a model to predict each gap from other columns.\n"
+        "- Row deletion = drops every row that has a gap in it.\n- Median imputation = replaces a gap with "
+        "the middle value. Robust to outliers.\n- Constant fill = writes a fixed placeholder such as zero into "
+        "each gap.\n"
+    )
+    matching = [q for q in generate(parse_notes(notes), slug="s", title="S").bank.questions if q.pairs]
+    assert matching
+    for pair in matching[0].pairs:
+        assert not (pair.prompt == "Model-based imputation" and "model" in pair.match.casefold())
