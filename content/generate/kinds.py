@@ -35,6 +35,22 @@ from content.notes import NoteConcept
 KIND_OF = {"describe-term": "recall", "term-statement": "recall"}
 STATEMENT_LOOK = 40  # look-alikes a statement item looks through for wrong statements (the cost stays linear)
 THIN_WORDS = 4  # content words a recall item's stem (or right statement) needs to tell a concept apart
+# Plural nouns that make a name a category of things ("Python API libraries"), not one of them.
+CATEGORY_WORDS = frozenset(
+    [
+        "libraries",
+        "tools",
+        "services",
+        "options",
+        "sdks",
+        "apis",
+        "types",
+        "kinds",
+        "methods",
+        "ways",
+        "products",
+    ]
+)
 # Words that judge rather than describe: a statement made of them says nothing of what the thing is.
 EVALUATIVE = frozenset(
     [
@@ -341,6 +357,16 @@ class Kinds:
 
     def matching(self, members: list[NoteConcept], title: str) -> None:
         # Terms of the heading's most common sort only (algorithms, not the components PC1 and PC2 beside them).
+        # Not the heading's own concept beside its parts (`SageMaker SDKs` over Boto3), nor a category line
+        # (`Python API libraries → …`): each would fit several descriptions.
+        members = [
+            c
+            for c in members
+            if c.term.casefold() != (title or "").casefold()
+            and c.term.split()[-1].casefold() not in CATEGORY_WORDS
+        ]
+        if not members:
+            return
         sorts = [self.types[c.term] for c in members]
         main = max(dict.fromkeys(sorts), key=sorts.count)
         members = [c for c, sort in zip(members, sorts, strict=True) if same_type(sort, main)]

@@ -207,6 +207,7 @@ def leaked_word(text: str, names: list[str], common: frozenset[str] = frozenset(
 SYNONYMS = {
     "nearest": ("closest",), "multi": ("many", "multiple", "several"), "mean": ("average",),
     "ui": ("gui", "graphical interface"), "rollback": ("roll back", "return to the old"),
+    "binning": ("bucket", "bucketing"), "imputation": ("impute",), "serverless": ("no servers",),
 }  # fmt: skip
 # The telling words of what exam acronyms stand for ("creates synthetic minority rows" gives SMOTE away even in
 # notes that never expand it); lower case, each a pattern matched at the start of a word.

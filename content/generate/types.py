@@ -230,6 +230,10 @@ KIN = tuple(
         (r"\bblue/green\b", r"\bcanary\b|^linear(?: traffic shifting)?$|\ball at once\b"),
         (r"\breal-time (?:inference|endpoint)s?\b|^real-time$", r"\bmulti-model\b|\bmulti-container\b"),
         (r"\bNTM\b|\bneural topic model\b", r"\bLDA\b|\blatent dirichlet allocation\b"),
+        # A multi-container endpoint invoked serially is an inference pipeline; Data Wrangler and DataBrew are both
+        # visual, no-code data preparation with hundreds of built-in transforms.
+        (r"\bmulti-container\b", r"\binference pipelines?\b|\bserial inference\b"),
+        (r"\bData Wrangler\b", r"\bDataBrew\b"),
     )
 )
 

@@ -780,3 +780,25 @@ def test_keys_give_kms_away_and_a_matching_pair_may_not_repeat_its_own_term():
     assert matching
     for pair in matching[0].pairs:
         assert not (pair.prompt == "Model-based imputation" and "model" in pair.match.casefold())
+
+
+# --- Blind review, round 9 (issue 11) -------------------------------------------------------------------------
+
+
+def test_a_matching_item_leaves_out_its_headings_own_concept_and_category_lines():
+    notes = (
+        "SageMaker SDKs\n- Training and deployment of ML models via Python scripts\n"
+        "- Python API libraries → import inside your code\n- Boto3 (low-level API)\n"
+        "- SageMaker Python SDK (high-level API)\n- AWS CLI (commands typed in a shell)\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    for q in result.bank.questions:
+        assert not ({"SageMaker SDKs", "Python API libraries"} & {p.prompt for p in q.pairs}), q.pairs
+
+
+def test_twins_in_aws_and_a_synonym_of_binning():
+    from content.generate.text import leaked_word, overlapping
+
+    assert overlapping("Multi-container endpoint", "Inference pipeline")
+    assert overlapping("SageMaker Data Wrangler", "AWS Glue DataBrew")
+    assert leaked_word("Groups a numeric column into ranges (buckets).", ["binning"]) == "binning"
