@@ -46,7 +46,7 @@ NOTES_MAX_BYTES = 2 * 1024 * 1024
 # The live preview (after each pause in typing) reads at most this much and shows at most this many questions, so
 # that it answers within 300 ms however long the notes are (make bench measures it on 200 KB); the Preview button
 # and saving read everything.
-LIVE_PREVIEW_CHARS = 40_000
+LIVE_PREVIEW_CHARS = 30_000
 LIVE_PREVIEW_QUESTIONS = 40
 
 

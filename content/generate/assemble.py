@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from content import model as m
+from content.gcpause import paused_gc
 from content.generate.gate import Gate, Generation, Rejection
 from content.generate.kinds import Kinds
 from content.generate.likeness import Likeness
@@ -84,5 +85,6 @@ class _Generator(Likeness, Gate, Kinds, Scenarios):
                 yield NoteTopic(concept.topic, concept.lines[0])
 
 
+@paused_gc
 def generate(doc: NotesDocument, *, slug: str, title: str) -> Generation:
     return _Generator(doc, slug, title).run()

@@ -249,7 +249,7 @@ def echoed_word(text: str, names: list[str], others: list[str]) -> str:
     ("instance", "endpoint", "model") may not name a concept alone, but they still point at the one option that
     has them. Returns the word, or ""."""
     lowered = text.casefold()
-    theirs = {_singular(w) for name in others for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", name.casefold())}
+    theirs = set().union(*(_name_words(name) for name in others))
     for name in names:
         for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", name):
             folded = word.casefold()
@@ -258,6 +258,12 @@ def echoed_word(text: str, names: list[str], others: list[str]) -> str:
             if _probe(folded) in lowered and _forms_re(folded, True).search(text):
                 return word
     return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a name, folded and singular (worked out once per name)."""
+    return frozenset(_singular(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", name.casefold()))
 
 
 def _singular(word: str) -> str:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from content.formats.text import TextError, decode_text
+from content.gcpause import paused_gc
 from content.notes.blocks import _Flashcard, _Table
 from content.notes.document import (
     LooseLine,
@@ -718,6 +719,7 @@ def _decode(text: str | bytes, source: str) -> str:
         raise NotesError(error.source, error.line, error.message) from None
 
 
+@paused_gc
 def parse_notes(text: str | bytes, *, source: str = "notes") -> NotesDocument:
     lines = _decode(text, source).split("\n")
     parser = _Parser(source)
