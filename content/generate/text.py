@@ -21,8 +21,11 @@ STOP = {
 }  # fmt: skip
 
 
+NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+    return NOT_SLUG_RE.sub("-", text.casefold()).strip("-") or "x"
 
 
 def make_key(kind: str, *parts: str) -> str:
@@ -325,6 +328,7 @@ def points_elsewhere(text: str) -> bool:
     return bool(POINTING_RE.search(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def tidy(text: str) -> str:
     """A fact as a stem or an option shows it: without the notes' list numbering ("Parameters 1) …", "2) …") or a
     trailing arrow."""

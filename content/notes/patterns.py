@@ -127,21 +127,33 @@ NOT_TERM_START = {"many", "some", "all", "each", "every", "think", "can", "has",
                   "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "few", "various"}  # fmt: skip
 
 
+SPACES_RE = re.compile(r"\s+")
+NOT_KEY_RE = re.compile(r"[^a-z0-9]+")
+STRONG_RE = re.compile(r"(\*\*|__)(.+?)\1")
+CODE_RE = re.compile(r"`([^`]+)`")
+
+
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACES_RE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(term: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", term.casefold()).strip()
+    """A term folded for comparison: lower case, letters and digits, single spaces (cached: asked of the same
+    terms and facts again and again)."""
+    return NOT_KEY_RE.sub(" ", term.casefold()).strip()
 
 
 def _clean_inline(text: str) -> str:
-    text = WIKI_RE.sub(lambda m: m.group(2) or m.group(1), text)
-    text = MD_LINK_RE.sub(r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
+    if "[" in text:
+        text = WIKI_RE.sub(lambda m: m.group(2) or m.group(1), text)
+        text = MD_LINK_RE.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = STRONG_RE.sub(r"\2", text)
+    if "`" in text:
+        text = CODE_RE.sub(r"\1", text)
     return text
 
 
