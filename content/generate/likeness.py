@@ -116,11 +116,10 @@ class Likeness:
 
         # Every walk looks at no more than ALIKE_LOOK look-alikes, so its cost stays linear in the notes.
         walk = itertools.islice(walk, ALIKE_LOOK)
-        later: tuple[list, list] = (
-            [],
-            [],
-        )  # of its sort, but of no known family / of another: after its family
-        for other in itertools.islice(walk, scan):
+        # Of its sort, but of no known family / of another family: after those of its family.
+        later: tuple[list, list] = ([], [])
+        # Strict: the whole walk, by family; otherwise the first `scan`, then the rest in `similar`'s order.
+        for other in walk if strict else itertools.islice(walk, scan):
             if fits(other):
                 rank = self.family_rank(other, concept)
                 if rank == 0:
@@ -129,17 +128,9 @@ class Likeness:
                     later[rank - 1].append(other)
             elif not strict and other.section == concept.section:
                 others.append(other)
-        if strict:
-            for other in walk:
-                if fits(other):
-                    rank = self.family_rank(other, concept)
-                    if rank == 0:
-                        yield other
-                    else:
-                        later[rank - 1].append(other)
-            yield from itertools.chain(*later)
-            return
         yield from itertools.chain(*later)
+        if strict:
+            return
         yield from others
         yield from (other for other in walk if other.section == concept.section)
 
