@@ -6,6 +6,7 @@ where notes are expected is recognised and loaded as a bank: it is never read as
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
@@ -70,10 +71,11 @@ class NotesPreview:
     review_errors: dict[str, m.BankFormatError] = field(default_factory=dict)
     reviewed: m.Bank | None = None  # the bank as reviewed (left out, rewritten), worked out once per preview
 
-    @property
+    @functools.cached_property
     def rows(self) -> list[dict]:
         """Each question made, as the review shows it: left out or not, the text of its edit box, and the
-        problem with a rewrite that cannot be read."""
+        problem with a rewrite that cannot be read. Worked out once, after the review is applied (the page reads
+        it several times, and each row writes its question in the bank file format)."""
         shown = {q.key: q for q in (self.reviewed or self.generation.bank).questions}
         return [
             {

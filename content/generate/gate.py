@@ -103,28 +103,12 @@ class Gate:
             word := leaked_word(_where(question, hint_free[0]), hint_free[1], self.common_words)
         ):
             reason = f"the {'question text' if hint_free[0] == 'stem' else 'right answer'} gives it away (“{word}”)"
-        elif (
-            hint_free
-            and hint_free[0] == "stem"
-            and (
-                word := echoed_word(
-                    question.stem,
-                    [o.text for o in question.options if o.correct],
-                    [o.text for o in question.options if not o.correct],
-                )
+        elif hint_free and (word := _echoed(question, hint_free)):
+            reason = (
+                f"the question text repeats “{word}” from the answer's name and no other option's"
+                if hint_free[0] == "stem"
+                else f"the right answer repeats “{word}” from the term and no other option does"
             )
-        ):
-            reason = f"the question text repeats “{word}” from the answer's name and no other option's"
-        elif (
-            hint_free
-            and hint_free[0] == "key"
-            and (
-                word := echoed_word(
-                    _where(question, "key"), hint_free[1], [o.text for o in question.options if not o.correct]
-                )
-            )
-        ):
-            reason = f"the right answer repeats “{word}” from the term and no other option does"
         elif question.type == m.SINGLE and sum(o.correct for o in question.options) != 1:
             reason = "not exactly one right answer"
         elif len(question.stem) > 1500:
@@ -137,6 +121,14 @@ class Gate:
         self.keys.add(question.key)
         self.questions.append(question)
         return True
+
+
+def _echoed(question: m.Question, hint_free: tuple[str, list[str]]) -> str:
+    """A word of the answer's name that the stem ("stem": the right option is the name) or the right statement
+    ("key": the names are the term's) repeats while no wrong option has it, or ""."""
+    where, names = hint_free
+    right = [o.text for o in question.options if o.correct] if where == "stem" else names
+    return echoed_word(_where(question, where), right, [o.text for o in question.options if not o.correct])
 
 
 def _where(question: m.Question, where: str) -> str:
