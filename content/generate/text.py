@@ -67,11 +67,21 @@ def _compiled_name_re(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?:'s|s|es)?(?![\w-])", re.IGNORECASE)
 
 
-def _may_contain(text: str, names: list[str]) -> bool:
+def _may_contain(text: str, names: list[str] | tuple[str, ...]) -> bool:
     """A cheap necessary condition for a name match (a substring, ignoring case): most texts name none of the
     names, and this spares compiling and running each concept's pattern on them."""
-    folded = text.casefold()
-    return any(n.strip() and n.casefold() in folded for n in names)
+    folded = _casefolded(text)
+    return any(name in folded for name in _folded_names(tuple(names)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _casefolded(text: str) -> str:
+    return text.casefold()
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n.casefold() for n in names if n.strip())
 
 
 def mask(text: str, names: list[str]) -> str:
