@@ -66,3 +66,19 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ("display_name", "target_exam_date")
         widgets = {"target_exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        max_length=24,
+        label="Class code",
+        help_text="Eight letters and digits, from your instructor (any case; dashes and spaces are ignored).",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

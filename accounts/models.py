@@ -82,3 +82,54 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Join codes avoid letters and digits that read alike (0/O, 1/I/L), so a code read aloud or off a board works.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+class Classroom(models.Model):
+    """A class an instructor teaches: learners join it with its code (or the link that carries it), and quizzes
+    are assigned to it. Co-instructors share it: they see its roster, assign to it and read its results."""
+
+    name = models.CharField(max_length=200)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="classes_owned")
+    co_instructors = models.ManyToManyField(User, blank=True, related_name="classes_co_taught")
+    learners = models.ManyToManyField(User, through="Enrollment", related_name="classes_joined")
+    join_code = models.CharField(max_length=16, unique=True)
+    joining_open = models.BooleanField(
+        default=True, help_text="Whether the code still lets new learners in (the roster stays either way)."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_taught_by(self, user) -> bool:
+        """The owner or a co-instructor (reads the co-instructors once; prefetch them for lists)."""
+        return user.pk == self.owner_id or any(u.pk == user.pk for u in self.co_instructors.all())
+
+
+class Enrollment(models.Model):
+    """A learner in a class. Removing a learner deletes this row only: their attempts and scores stay."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
+    learner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrollments")
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["classroom", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "learner"], name="accounts_enrollment_unique_learner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} in {self.classroom}"

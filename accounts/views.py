@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import services as class_services
 from accounts import throttle
-from accounts.forms import ProfileForm, SignUpForm
+from accounts.forms import JoinForm, ProfileForm, SignUpForm
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -73,3 +74,47 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         axes_reset(username=form.user.email)
         messages.success(self.request, "Your new password is set and you are signed in.")
         return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def class_join(request: HttpRequest) -> HttpResponse:
+    """A learner joins a class with the code their instructor gave them."""
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom, joined = class_services.classroom_join(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+        except class_services.ClassroomError as error:
+            form.add_error("code", str(error))
+        else:
+            _joined_message(request, classroom, joined)
+            return redirect("dashboard")
+    return render(request, "accounts/class_join.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def class_join_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The link an instructor shares: GET asks to confirm (a link followed by accident joins nothing), POST joins."""
+    classroom = class_services.classroom_for_code(code)
+    if classroom is None:
+        messages.error(request, "That class link no longer works: ask your instructor for the class code.")
+        return redirect("accounts:class_join")
+    if request.method == "POST":
+        try:
+            classroom, joined = class_services.classroom_join(user=request.user, code=code)
+        except class_services.ClassroomError as error:
+            messages.error(request, str(error))
+            return redirect("dashboard")
+        _joined_message(request, classroom, joined)
+        return redirect("dashboard")
+    return render(request, "accounts/class_join_confirm.html", {"classroom": classroom})
+
+
+def _joined_message(request, classroom, joined: bool) -> None:
+    if joined:
+        messages.success(request, f"You joined {classroom.name}. Its assignments are on your dashboard.")
+    else:
+        messages.info(request, f"You are already in {classroom.name}.")

@@ -8,8 +8,9 @@ import functools
 from django.db import connection
 from django.http import Http404
 
+from accounts.access import classes_taught
 from content.models import QuestionVersion
-from quizzes.models import Attempt, AttemptItem, Quiz
+from quizzes.models import Assignment, Attempt, AttemptItem, Quiz
 
 
 def attempt_for_user(user, pk: int) -> Attempt:
@@ -18,6 +19,60 @@ def attempt_for_user(user, pk: int) -> Attempt:
         Attempt.objects.select_related("quiz", "blueprint").filter(pk=pk, user=user).first()
         if user.is_authenticated
         else None
+    )
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
+
+
+def quizzes_built_by(user):
+    """The assignable quizzes an instructor built."""
+    if not user.is_authenticated or not user.is_instructor:
+        return Quiz.objects.none()
+    return Quiz.objects.filter(owner=user, kind=Quiz.Kind.ASSIGNABLE)
+
+
+def quiz_for_builder(user, pk: int) -> Quiz:
+    """An instructor's own assignable quiz; 404 for anyone else's, and for a learner's session."""
+    quiz = quizzes_built_by(user).filter(pk=pk).first()
+    if quiz is None:
+        raise Http404("No such quiz.")
+    return quiz
+
+
+def assignment_for_learner(user, pk: int) -> Assignment:
+    """An assignment of a class the learner is in; 404 otherwise."""
+    assignment = (
+        Assignment.objects.select_related("quiz", "classroom")
+        .filter(pk=pk, classroom__enrollments__learner=user)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return assignment
+
+
+def assignment_for_teacher(user, pk: int) -> Assignment:
+    """An assignment of a class the user teaches (owner or co-instructor); 404 otherwise."""
+    assignment = (
+        Assignment.objects.select_related("quiz", "classroom")
+        .filter(pk=pk, classroom__in=classes_taught(user))
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return assignment
+
+
+def attempt_for_teacher(user, pk: int) -> Attempt:
+    """A learner's attempt at an assignment of a class the user teaches; 404 otherwise (an attempt at a
+    learner's own practice is theirs alone)."""
+    attempt = (
+        Attempt.objects.select_related("quiz", "blueprint", "user", "assignment__classroom")
+        .filter(pk=pk, assignment__classroom__in=classes_taught(user))
+        .first()
     )
     if attempt is None:
         raise Http404("No such attempt.")

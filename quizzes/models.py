@@ -26,9 +26,14 @@ class Quiz(models.Model):
         PRACTICE = "practice", "Practice"
         EXAM = "exam", "Mock exam"
 
+    class Kind(models.TextChoices):
+        SESSION = "session", "A learner's own session"
+        ASSIGNABLE = "assignable", "Built by an instructor"
+
     class Feedback(models.TextChoices):
         IMMEDIATE = "immediate", "After each answer"
-        END = "end", "At the end"
+        END = "end", "After submission"
+        AFTER_CLOSE = "closed", "After the close date"
 
     class Selection(models.TextChoices):
         ALL = "all", "All questions"
@@ -38,6 +43,10 @@ class Quiz(models.Model):
 
     title = models.CharField(max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes")
+    # A session is made for one attempt (practice, a learner's own timed test, a mock exam); an assignable quiz is
+    # an instructor's, built once and taken by many (quizzes/assignments.py).
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SESSION)
+    description = models.TextField(blank=True, help_text="What learners read before they start.")
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
     banks = models.ManyToManyField(Bank, related_name="quizzes")
     domain_numbers = models.JSONField(default=list, blank=True, help_text="Only these domains (empty: all).")
@@ -50,13 +59,45 @@ class Quiz(models.Model):
     shuffle_options = models.BooleanField(default=True)
     partial_credit = models.BooleanField(default=False)
     feedback = models.CharField(max_length=10, choices=Feedback.choices, default=Feedback.IMMEDIATE)
+    # An assignable quiz's questions: chosen one by one (`questions`), drawn by rules (`rules`: so many per domain
+    # or topic), or drawn as a mock exam by a blueprint. Each attempt draws its own, reproducibly from its seed.
+    questions = models.ManyToManyField(Question, blank=True, related_name="chosen_for")
+    rules = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Draw rules: [{"domain": 1, "count": 5}, {"topic": 12, "count": 3}].',
+    )
+    blueprint = models.ForeignKey(
+        "Blueprint", null=True, blank=True, on_delete=models.PROTECT, related_name="quizzes"
+    )
+    shuffle_questions = models.BooleanField(default=True)
+    attempts_allowed = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name_plural = "quizzes"
+        indexes = [models.Index(fields=["owner", "kind"], name="quizzes_quiz_owner_kind")]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open_at(self, now=None) -> bool:
+        """Whether a learner may start it now: past its opening time and before its close."""
+        now = now or timezone.now()
+        return (self.opens_at is None or now >= self.opens_at) and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def answers_shown(self, now=None) -> bool:
+        """Whether a submitted attempt may show its right answers: always for feedback after each answer or after
+        submission; after the close date only once it has passed (a learner who finished early must not pass
+        the answers on to one still taking it)."""
+        if self.feedback != self.Feedback.AFTER_CLOSE or self.closes_at is None:
+            return True
+        return (now or timezone.now()) >= self.closes_at
 
 
 class Attempt(models.Model):
@@ -69,6 +110,10 @@ class Attempt(models.Model):
     # A mock exam drawn from a blueprint; empty for practice and for a learner's own timed test.
     blueprint = models.ForeignKey(
         "Blueprint", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+    )
+    # An attempt at a quiz assigned to a class: the gradebook of that class counts it.
+    assignment = models.ForeignKey(
+        "Assignment", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
     seed = models.BigIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -213,3 +258,28 @@ class Blueprint(models.Model):
 
     def weights(self) -> dict[int, float]:
         return {int(number): float(weight) for number, weight in self.domain_weights.items()}
+
+
+class Assignment(models.Model):
+    """An instructor's quiz given to a class, with an optional due date. Learners of the class see it on their
+    dashboard; their attempts at it fill the class's gradebook."""
+
+    classroom = models.ForeignKey("accounts.Classroom", on_delete=models.CASCADE, related_name="assignments")
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="assignments")
+    due_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["classroom", "due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "quiz"], name="quizzes_assignment_unique_quiz")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} for {self.classroom}"
+
+    def is_overdue(self, now=None) -> bool:
+        return self.due_at is not None and (now or timezone.now()) > self.due_at

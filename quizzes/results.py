@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
+from django.utils import timezone
 
 from quizzes import review, scoring
-from quizzes.models import Attempt, AttemptItem, Blueprint
+from quizzes.models import Assignment, Attempt, AttemptItem, Blueprint
 
 
 @dataclass
@@ -313,3 +314,59 @@ def exam_results(attempt: Attempt, summary: Summary) -> ExamResults:
         trend_high=high,
         unscored=sum(1 for r in summary.review if not r.item.scored),
     )
+
+
+@dataclass
+class LearnerAssignment:
+    """An assignment as its learner sees it on the dashboard."""
+
+    assignment: object
+    attempts: int = 0
+    best: float | None = None
+    open_attempt: int | None = None
+    last_attempt: int | None = None
+
+    @property
+    def attempts_left(self) -> int | None:
+        allowed = self.assignment.quiz.attempts_allowed
+        return None if allowed is None else max(0, allowed - self.attempts)
+
+    @property
+    def action(self) -> str:
+        """What the learner can do now: continue, start, again, or why not (opens, closed, used)."""
+        quiz = self.assignment.quiz
+        now = timezone.now()
+        if self.open_attempt:
+            return "continue"
+        if quiz.opens_at and now < quiz.opens_at:
+            return "opens"
+        if quiz.closes_at and now >= quiz.closes_at:
+            return "closed"
+        if self.attempts_left == 0:
+            return "used"
+        return "again" if self.attempts else "start"
+
+
+def learner_assignments(user) -> list[LearnerAssignment]:
+    """The assignments of every class the learner is in, soonest due first, with their attempts (two queries)."""
+    found = {
+        a.pk: LearnerAssignment(a)
+        for a in Assignment.objects.filter(classroom__enrollments__learner=user)
+        .select_related("quiz", "classroom")
+        .order_by(F("due_at").asc(nulls_last=True), "pk")
+    }
+    rows = (
+        Attempt.objects.filter(user=user, assignment_id__in=list(found))
+        .order_by("started_at", "pk")
+        .values_list("pk", "assignment_id", "status", "raw_score", "max_score")
+    )
+    for pk, assignment_id, status, raw, maximum in rows:
+        entry = found[assignment_id]
+        entry.attempts += 1
+        if status == Attempt.Status.IN_PROGRESS:
+            entry.open_attempt = pk
+        else:
+            percent = round(100 * raw / maximum, 1) if maximum else 0.0
+            entry.best = percent if entry.best is None else max(entry.best, percent)
+            entry.last_attempt = pk
+    return list(found.values())

@@ -5,6 +5,8 @@
   keep-going draw after it, so what is served always matches the label the learner picked.
 - `draw` shuffles what is left, reproducibly from a seed, keeping the parts of one case study together and in
   order, never two questions on one concept while others are left, and cuts it to the asked count.
+- `rules_draw` is an instructor's quiz drawn by rules: so many questions from a domain, so many from a topic, in
+  the order the rules are given, a case study whole, no question twice, reproducible from the seed.
 - `blueprint_draw` is the timed exam's draw: so many questions per domain by the blueprint's weights
   (largest-remainder rounding, scored and unscored items separately), a case study whole and counted by its
   parts, no question twice, questions this learner has not seen first, reproducible from the seed.
@@ -27,6 +29,7 @@ class Candidate:
     position: int = 0  # the order of parts within a case study
     domain: int | None = None  # the domain number
     concepts: tuple[str, ...] = ()  # the concepts the question is about (generated questions name them)
+    topic: int | None = None  # the topic's id
 
 
 @dataclass(frozen=True)
@@ -161,3 +164,37 @@ def blueprint_draw(
     fill(largest_remainder(weights, unscored), False)
     rng.shuffle(picked)
     return [Drawn(c.pk, is_scored) for unit, is_scored in picked for c in unit]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Draw `count` questions whose domain number (`field` "domain") or topic id (`field` "topic") is `value`."""
+
+    field: str
+    value: int
+    count: int
+
+
+def rules_draw(
+    candidates: Iterable[Candidate], rules: Iterable[Rule], rng: random.Random
+) -> tuple[list[int], list[str]]:
+    """Question ids drawn rule by rule, and a line for each rule the pool could not fill ("Domain 2: 3 of 5").
+    A case study counts by its parts and is taken whole only when it fits what the rule still needs."""
+    units = _units(candidates)
+    rng.shuffle(units)
+    taken: set[int] = set()
+    drawn: list[int] = []
+    short: list[str] = []
+    for rule in rules:
+        left = rule.count
+        for index, unit in enumerate(units):
+            if left <= 0:
+                break
+            if index in taken or getattr(unit[0], rule.field) != rule.value or len(unit) > left:
+                continue
+            taken.add(index)
+            drawn.extend(c.pk for c in unit)
+            left -= len(unit)
+        if left > 0:
+            short.append(f"{rule.field} {rule.value}: {rule.count - left} of {rule.count}")
+    return drawn, short

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from content.access import banks_for_user, can_edit_bank
-from quizzes import access, exam_views, grading, presentation, qtypes, results, services
+from quizzes import access, assignments, exam_views, grading, presentation, qtypes, results, services
 from quizzes.forms import PracticeForm, practice_initial
 from quizzes.models import Attempt, AttemptItem
 
@@ -42,6 +42,7 @@ def dashboard(request) -> HttpResponse:
         request,
         "quizzes/dashboard.html",
         {
+            "assignments": results.learner_assignments(request.user),
             "banks": banks,
             "open_attempts": [a for a in attempts if a.is_open],
             "recent_attempts": [a for a in attempts if not a.is_open],
@@ -253,6 +254,8 @@ def summary(request, pk: int) -> HttpResponse:
         "rows": summary.showing(show),
         "filters": [(which, label, counts[which]) for which, label in REVIEW_LABELS],
         "exam": results.exam_results(attempt, summary) if attempt.is_exam else None,
+        # An instructor's quiz may keep its answers until it closes (learners still taking it must not get them).
+        "answers_hidden": not attempt.quiz.answers_shown(),
     }
     return render(request, "quizzes/summary.html", context)
 
@@ -262,6 +265,11 @@ def summary(request, pk: int) -> HttpResponse:
 def practise_again(request, pk: int) -> HttpResponse:
     """A new practice attempt made of the questions missed (or flagged) in this one."""
     attempt = access.attempt_for_user(request.user, pk)
+    if not attempt.quiz.answers_shown():
+        messages.info(
+            request, "You can practise these questions once the quiz closes and its answers are shown."
+        )
+        return redirect("quizzes:summary", pk=attempt.pk)
     try:
         again = services.attempt_practise_again(
             user=request.user, attempt=attempt, which=request.POST.get("which", "missed")
@@ -290,3 +298,18 @@ def _redirect(request, url: str) -> HttpResponse:
     if request.htmx:
         return HttpResponseClientRedirect(url)
     return redirect(url)
+
+
+@login_required
+@require_POST
+def assignment_start(request, pk: int) -> HttpResponse:
+    """Start (or resume) an assigned quiz; refused with the reason when it is not open or no attempt is left."""
+    assignment = access.assignment_for_learner(request.user, pk)
+    try:
+        attempt, new = assignments.assignment_start(user=request.user, assignment=assignment)
+    except assignments.AssignmentRefused as error:
+        messages.error(request, str(error))
+        return redirect("dashboard")
+    if not new:
+        messages.info(request, "You already have this quiz open: it carries on where you left it.")
+    return redirect("quizzes:attempt", pk=attempt.pk)

@@ -26,3 +26,20 @@ class InstructorFactory(UserFactory):
     def _role(obj, create, extracted, **kwargs):
         if create:
             make_instructor(obj)
+
+
+class ClassroomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Classroom"
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    owner = factory.SubFactory(InstructorFactory)
+    join_code = factory.Sequence(lambda n: f"CODE{n:04d}".replace("0", "A").replace("1", "B"))
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Enrollment"
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    learner = factory.SubFactory(UserFactory)

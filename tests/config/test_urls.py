@@ -61,6 +61,25 @@ URLS = {
     "content:question_edit": ({"slug": "bank", "key": "q-single"}, True, True),
     "content:question_retire": ({"slug": "bank", "key": "q-single"}, False, True),
     "content:question_restore": ({"slug": "bank", "key": "q-single"}, False, True),
+    "accounts:class_join": ({}, True, False),
+    "accounts:class_join_link": ({"code": "NOSUCHCD"}, True, False),
+    # The instructor area: its object URLs have their own matrix (tests/quizzes/test_teach_access.py).
+    "quizzes:assignment_start": ({"pk": 1}, False, False),
+    "quizzes:teach": ({}, True, False),
+    "quizzes:teach_quiz_new": ({}, True, False),
+    "quizzes:teach_quiz": ({"pk": 1}, True, False),
+    "quizzes:teach_quiz_items": ({"pk": 1}, True, False),
+    "quizzes:teach_class_new": ({}, True, False),
+    "quizzes:teach_class": ({"pk": 1}, True, False),
+    "quizzes:teach_class_assign": ({"pk": 1}, False, False),
+    "quizzes:teach_class_code": ({"pk": 1}, False, False),
+    "quizzes:teach_class_co": ({"pk": 1}, False, False),
+    "quizzes:teach_class_remove": ({"pk": 1, "user_pk": 1}, False, False),
+    "quizzes:teach_learner": ({"pk": 1, "user_pk": 1}, True, False),
+    "quizzes:teach_gradebook": ({"pk": 1}, True, False),
+    "quizzes:teach_assignment_remove": ({"pk": 1}, False, False),
+    "quizzes:teach_assignment_items": ({"pk": 1}, True, False),
+    "quizzes:teach_attempt": ({"pk": 1}, True, False),
 }
 
 

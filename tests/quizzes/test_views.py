@@ -393,8 +393,9 @@ def test_dashboard_query_count_does_not_grow_with_attempts(
         attempt = _start(student, bank, seed=i)
         if i % 2:
             services.attempt_finish(attempt=attempt)
-    # session, user, 2 permission lookups (nav role), overdue exams to close, banks, attempts with their quizzes
-    with django_assert_max_num_queries(7):
+    # session, user, 2 permission lookups (nav role), overdue exams to close, assignments of the learner's classes,
+    # banks, attempts with their quizzes
+    with django_assert_max_num_queries(8):
         html = student_client.get(reverse("dashboard")).content.decode()
     assert "Continue where you left off" in html
     assert ("Recent results" in html) == (attempts > 1)
