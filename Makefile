@@ -44,6 +44,7 @@ run: migrate
 	@$(PY) manage.py load_builtin
 	@echo "Demo accounts:"
 	@$(PY) manage.py create_demo_accounts
+	@$(PY) manage.py create_demo_class
 	@echo "Serving Quizwright on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -402,3 +402,44 @@ def test_dashboard_queries_do_not_grow_with_assignments(
     with django_assert_max_num_queries(9):
         html = client.get(reverse("dashboard")).content.decode()
     assert html.count("assignment-row") == classes
+
+
+def test_item_stats_command_prints_the_pages_figures_as_json(course, student):
+    import json
+
+    from django.core.management import call_command
+
+    attempt, _ = assignments.assignment_start(user=student, assignment=course["assignment"], seed=1)
+    _answer_all(attempt, right=True)
+    from io import StringIO
+
+    out = StringIO()
+    call_command("item_stats", str(course["quiz"].pk), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["attempts"] == 1
+    assert {q["question"] for q in data["questions"]} == set(
+        course["quiz"].questions.values_list("key", flat=True)
+    )
+    assert all(q["facility"] == 100.0 and q["n"] == 1 for q in data["questions"])
+    choice = next(q for q in data["questions"] if q["options"])
+    assert sum(o["chosen"] for o in choice["options"] if o["correct"]) >= 1
+
+
+def test_demo_class_gives_the_demo_instructor_a_class_with_the_demo_learner_and_an_assignment(db):
+    from accounts.demo import ensure_demo_accounts
+    from content.loader import load_bank
+    from quizzes.demo import CLASS_NAME, ensure_demo_class
+    from tests import builders
+
+    load_bank(builders.sample_bank(slug="mla-c01"))
+    ensure_demo_accounts()
+    assert "(created)" in ensure_demo_class()
+    assert "(exists)" in ensure_demo_class()  # idempotent
+    classroom = Classroom.objects.get(name=CLASS_NAME)
+    assert classroom.owner.email == "instructor@example.com"
+    assert list(classroom.learners.values_list("email", flat=True)) == ["learner@example.com"]
+    assignment = Assignment.objects.get(classroom=classroom)
+    assert assignment.quiz.time_limit_minutes == 20 and assignment.due_at is not None
+    learner = classroom.learners.get()
+    attempt, _ = assignments.assignment_start(user=learner, assignment=assignment, seed=1)
+    assert attempt.items.exists()
