@@ -1,0 +1,95 @@
+"""An instructor builds a timed quiz, creates a class and assigns the quiz; a learner joins with the code and takes
+it; the instructor reads the result in the gradebook and the item analysis."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from content.loader import load_bank
+from quizzes.models import Attempt
+from tests import builders
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def shared_bank(transactional_db):
+    load_bank(builders.exam_bank(per_domain=3))
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_instructor_assigns_a_timed_quiz_that_a_learner_takes_and_the_gradebook_shows(
+    page, instructor, student, shared_bank
+):
+    _sign_in(page, instructor.email)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Teach", exact=True).click()
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Sample bank").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Title").fill("Domain 1 check")
+    for stem in ("Question 0 of domain 1?", "Question 1 of domain 1?", "Question 2 of domain 1?"):
+        page.get_by_label(re.compile(re.escape(stem))).check()
+    page.get_by_label("Time limit (minutes)").fill("10")
+    page.get_by_label("Show right answers and feedback").select_option("end")
+    page.get_by_role("button", name="Save quiz").click()
+    expect(page.get_by_text("Saved Domain 1 check")).to_be_visible()
+
+    page.get_by_role("link", name="← Teach").click()
+    page.get_by_role("link", name="New class").click()
+    page.get_by_label("Class name").fill("Thursday group")
+    page.get_by_role("button", name="Create class").click()
+    expect(page.get_by_role("heading", name="Thursday group")).to_be_visible()
+    code = page.locator(".join-code").inner_text()
+    page.get_by_label("Quiz").select_option(label="Domain 1 check")
+    page.get_by_label("Due").fill("2030-01-31T17:00")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("Assigned Domain 1 check to Thursday group.")).to_be_visible()
+    _sign_out(page)
+
+    _sign_in(page, student.email)
+    page.get_by_role("link", name="Join a class").click()
+    page.get_by_label("Class code").fill(code.lower())
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text("You joined Thursday group.")).to_be_visible()
+    assignment = page.locator(".assignment-row", has_text="Domain 1 check")
+    expect(assignment).to_contain_text("due 31 Jan 2030")
+    assignment.get_by_role("button", name="Start").click()
+    expect(page.locator("[data-timer]")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+    for number in (1, 2, 3):
+        current = page.locator(".exam-question:not([hidden])")
+        expect(current.get_by_role("heading", name=f"Question {number} of 3")).to_be_visible()
+        current.locator("input[name=choice]").first.check()
+        expect(current.locator("[data-save-state]")).to_have_text("✓ Saved")
+        page.keyboard.press("n")
+    page.locator(".exam-question:not([hidden])").get_by_role("link", name="Review and submit").click()
+    page.get_by_role("link", name="Submit the exam…").click()
+    page.get_by_role("dialog").get_by_role("button", name="Submit and see my score").click()
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    attempt = Attempt.objects.get(user=student)
+    assert attempt.status == "submitted" and attempt.assignment.classroom.name == "Thursday group"
+    _sign_out(page)
+
+    _sign_in(page, instructor.email)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Teach", exact=True).click()
+    page.get_by_role("link", name="Gradebook").click()
+    row = page.get_by_role("row", name=re.compile(student.display_name))
+    expect(row).to_contain_text(f"{attempt.percent:.0f}%")
+    expect(row).to_contain_text("Submitted")
+    page.get_by_role("link", name="Domain 1 check").click()  # the column's item analysis
+    expect(page.get_by_role("heading", name="Item analysis")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"first submitted attempt of each learner: 1 attempt"))
+    ).to_be_visible()
+    expect(page.locator("tbody tr")).to_have_count(3)
