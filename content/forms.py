@@ -61,3 +61,14 @@ class QuestionSearchForm(forms.Form):
     def __init__(self, *args, bank, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(bank=bank).order_by("position")
+
+
+class BankForm(forms.Form):
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autofocus": True}))
+    exam = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Exam code",
+        help_text="Optional, e.g. MLA-C01: mock exams use it.",
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

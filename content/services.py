@@ -317,3 +317,66 @@ def question_restore(*, bank: Bank, key: str) -> LoadReport:
     report = _reload(bank, (*current.questions, restored))
     _keep_review(bank, lambda r: r.excluded.discard(key))
     return report
+
+
+# --- Authoring a bank in the browser (its owner) ----------------------------------------------------------------
+
+
+class BankExists(Exception):
+    """A bank of that slug exists already."""
+
+
+def bank_create(*, owner, title: str, exam: str = "", description: str = "") -> Bank:
+    """A new, empty authored bank of the owner's, through the loader. Its slug is the owner's (`mine-<id>-…`),
+    so two owners may both have a bank called "Week 1"."""
+    slug = own_bank_slug(owner, slugify(title)[:60] or "bank")
+    if Bank.objects.filter(slug=slug).exists():
+        raise BankExists(f"You already have a bank called “{title}”. Choose another title.")
+    load_bank(m.Bank(slug=slug, title=title.strip(), exam=exam.strip(), description=description.strip()),
+              kind=Bank.Kind.AUTHORED, owner=owner)  # fmt: skip
+    return Bank.objects.get(slug=slug)
+
+
+def bank_text(bank: Bank) -> str:
+    """The whole bank in the bank file format: what the text editor shows and the export downloads."""
+    return bankfile.write(bank_from_db(bank))
+
+
+@dataclass
+class BankTextCheck:
+    """The text editor's dry run: every problem by line, or what saving would add, update and retire."""
+
+    errors: list[m.BankFormatError] = field(default_factory=list)
+    report: LoadReport | None = None
+
+
+def _bank_from_text(bank: Bank, text: str, source: str) -> tuple[m.Bank | None, list[m.BankFormatError]]:
+    errors = bankfile.validate_text(text, source)
+    if errors:
+        return None, errors
+    try:
+        parsed = bankfile.merge([bankfile.parse_text(text, source)])
+    except m.BankFormatError as error:
+        return None, [error]
+    # A bank's slug is its identity (learners' history hangs on it): the text edits this bank, whatever it says.
+    return replace(parsed, slug=bank.slug), []
+
+
+def bank_text_check(*, bank: Bank, text: str) -> BankTextCheck:
+    parsed, errors = _bank_from_text(bank, text, f"{bank.slug}.md")
+    if errors:
+        return BankTextCheck(errors=errors)
+    with transaction.atomic():
+        report = load_bank(parsed, kind=bank.kind, owner=bank.owner, dry_run=True)
+    return BankTextCheck(report=report)
+
+
+def bank_text_save(*, bank: Bank, text: str) -> BankTextCheck:
+    """Save the edited text through the loader, or nothing at all while it has errors. Questions missing from the
+    text are retired (kept for results already given); changed ones get a new version."""
+    parsed, errors = _bank_from_text(bank, text, f"{bank.slug}.md")
+    if errors:
+        return BankTextCheck(errors=errors)
+    with transaction.atomic():
+        report = load_bank(parsed, kind=bank.kind, owner=bank.owner)
+    return BankTextCheck(report=report)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from content import services
 from content.access import banks_for_user, can_edit_bank, get_bank_for_user
-from content.forms import NotesForm, QuestionSearchForm
+from content.forms import BankForm, NotesForm, QuestionSearchForm
 from content.loader import LoadError
 from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic
@@ -278,3 +278,73 @@ def notes_preview(request) -> HttpResponse:
     except SourceError as error:
         return _notes_page(request, form, error=_unreadable(error), status=422)
     return _notes_page(request, form, preview)
+
+
+# --- Authoring a bank in the browser --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def bank_new(request) -> HttpResponse:
+    """A new, empty bank of the user's own, to write questions into (as text, or one question at a time)."""
+    form = BankForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank = services.bank_create(owner=request.user, **form.cleaned_data)
+        except services.BankExists as error:
+            form.add_error("title", str(error))
+        else:
+            messages.success(
+                request, f"Created {bank.title}. Write its questions below, in the bank file format."
+            )
+            return redirect("content:bank_text", slug=bank.slug)
+    return render(request, "content/bank_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _bank_text_page(request, bank, text: str, check, status: int = 200) -> HttpResponse:
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    template = "content/bank_text.html#text-check" if fragment else "content/bank_text.html"
+    response = render(request, template, {"bank": bank, "text": text, "check": check}, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def bank_text(request, slug: str) -> HttpResponse:
+    """The owner edits the whole bank as text in the bank file format; nothing is saved while it has errors."""
+    bank = _own_bank(request, slug)
+    if request.method != "POST":
+        text = services.bank_text(bank)
+        return _bank_text_page(request, bank, text, services.bank_text_check(bank=bank, text=text))
+    text = request.POST.get("text", "")
+    result = services.bank_text_save(bank=bank, text=text)
+    if result.errors:
+        return _bank_text_page(request, bank, text, result, status=400)
+    report = result.report
+    messages.success(
+        request,
+        f"Saved {bank.title}: {len(report.added)} new, {len(report.updated)} updated, {len(report.retired)} "
+        f"retired, {len(report.unchanged)} unchanged.",
+    )
+    return redirect("content:bank_text", slug=bank.slug)
+
+
+@login_required
+@require_POST
+def bank_text_check(request, slug: str) -> HttpResponse:
+    """The text editor's live check (htmx): problems by line, or what saving would change. Never saves."""
+    bank = _own_bank(request, slug)
+    text = request.POST.get("text", "")
+    check = services.bank_text_check(bank=bank, text=text)
+    return _bank_text_page(request, bank, text, check, status=200 if not check.errors else 422)
+
+
+@login_required
+@require_safe
+def bank_export(request, slug: str) -> HttpResponse:
+    """The bank as a file in the bank file format, answer keys included: for its owner only."""
+    bank = _own_bank(request, slug)
+    response = HttpResponse(services.bank_text(bank), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{bank.slug}.md"'
+    return response

@@ -61,6 +61,10 @@ URLS = {
     "content:question_edit": ({"slug": "bank", "key": "q-single"}, True, True),
     "content:question_retire": ({"slug": "bank", "key": "q-single"}, False, True),
     "content:question_restore": ({"slug": "bank", "key": "q-single"}, False, True),
+    "content:bank_new": ({}, True, False),
+    "content:bank_text": ({"slug": "bank"}, True, True),
+    "content:bank_text_check": ({"slug": "bank"}, False, True),
+    "content:bank_export": ({"slug": "bank"}, True, True),
     "accounts:class_join": ({}, True, False),
     "accounts:class_join_link": ({"code": "NOSUCHCD"}, True, False),
     # The instructor area: its object URLs have their own matrix (tests/quizzes/test_teach_access.py).
