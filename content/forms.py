@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
+from content import model as m
 from content.formats.text import MAX_BYTES
-from content.models import Topic
+from content.models import Question, Topic
 
 MAX_NOTES_BYTES = MAX_BYTES
 
@@ -72,3 +73,138 @@ class BankForm(forms.Form):
         help_text="Optional, e.g. MLA-C01: mock exams use it.",
     )
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+ROWS = 6  # option, step and pair rows the form offers (the bank file format allows up to 7 pairs, 5 steps)
+KEY_RE = r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$"
+
+
+class QuestionForm(forms.Form):
+    """One question of any type but case study (written as text: a scenario and its parts), with field-level
+    messages; what is left is checked by the bank file reader (`services.question_check`)."""
+
+    type = forms.ChoiceField(
+        choices=[c for c in Question.Type.choices if c[0] != Question.Type.CASE_STUDY], label="Type"
+    )
+    key = forms.RegexField(
+        regex=KEY_RE,
+        required=False,
+        max_length=80,
+        label="Key",
+        help_text="Lower-case letters, digits and dashes. Empty: made from the stem. Learners' history follows it.",
+        error_messages={
+            "invalid": "Use 3–80 lower-case letters, digits and dashes (e.g. input-mode-large-data)."
+        },
+    )
+    topic = forms.CharField(max_length=300, label="Topic", widget=forms.TextInput(attrs={"list": "topics"}))
+    domain = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Domain")
+    difficulty = forms.ChoiceField(choices=Question.Difficulty.choices, initial="medium", label="Difficulty")
+    stem = forms.CharField(
+        label="Question (Markdown)", widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Write the question."},
+    )  # fmt: skip
+    explanation = forms.CharField(
+        label="Explanation (Markdown)", widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Explain the answer: learners read it after answering."},
+    )  # fmt: skip
+
+    def __init__(self, *args, bank, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bank = bank
+        self.fields["domain"].choices = [("", "No domain")] + [
+            (d.number, f"{d.number}. {d.name}") for d in bank.domains.order_by("number")
+        ]
+        self.topic_titles = list(bank.topics.order_by("position").values_list("title", flat=True))
+        for i in range(ROWS):
+            self.fields[f"option_{i}"] = forms.CharField(required=False, label=f"Option {i + 1}")
+            self.fields[f"correct_{i}"] = forms.BooleanField(required=False, label="Right")
+            self.fields[f"rationale_{i}"] = forms.CharField(
+                required=False, label="Why (shown after answering)"
+            )
+            self.fields[f"step_{i}"] = forms.CharField(required=False, label=f"Step {i + 1}")
+            self.fields[f"prompt_{i}"] = forms.CharField(required=False, label=f"Prompt {i + 1}")
+            self.fields[f"match_{i}"] = forms.CharField(required=False, label=f"Its match {i + 1}")
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                name: self[f"{name}_{i}"]
+                for name in ("option", "correct", "rationale", "step", "prompt", "match")
+            }
+            for i in range(ROWS)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        qtype = data.get("type")
+        filled = [i for i in range(ROWS) if (data.get(f"option_{i}") or "").strip()]
+        if qtype in (m.SINGLE, m.MULTIPLE):
+            right = [i for i in filled if data.get(f"correct_{i}")]
+            least = 3 if qtype == m.SINGLE else 4
+            if len(filled) < least:
+                self.add_error(
+                    f"option_{len(filled) if len(filled) < ROWS else 0}", f"Write at least {least} options."
+                )
+            if qtype == m.SINGLE and len(right) != 1:
+                self.add_error(None, f"Tick exactly one right option (ticked: {len(right)}).")
+            if qtype == m.MULTIPLE and not 2 <= len(right) < len(filled):
+                self.add_error(None, "Tick two or more right options, and leave at least one wrong.")
+            for i in range(ROWS):
+                if data.get(f"correct_{i}") and i not in filled:
+                    self.add_error(f"option_{i}", "A ticked option needs its text.")
+        if qtype == m.ORDERING:
+            steps = [
+                data.get(f"step_{i}", "").strip() for i in range(ROWS) if data.get(f"step_{i}", "").strip()
+            ]
+            if not 3 <= len(steps) <= 5:
+                self.add_error("step_0", f"Write 3 to 5 steps, in the right order (now {len(steps)}).")
+        if qtype == m.MATCHING:
+            for i in range(ROWS):
+                if bool((data.get(f"prompt_{i}") or "").strip()) != bool(
+                    (data.get(f"match_{i}") or "").strip()
+                ):
+                    self.add_error(f"match_{i}", "Each prompt needs its match, and each match its prompt.")
+            pairs = sum(1 for i in range(ROWS) if (data.get(f"prompt_{i}") or "").strip())
+            if pairs < 3:
+                self.add_error("prompt_0", f"Write at least 3 prompts with their matches (now {pairs}).")
+        return data
+
+    def question(self, key: str) -> m.Question:
+        """The question the valid form describes (`key` when the form left it empty)."""
+        d = self.cleaned_data
+        qtype = d["type"]
+        text = lambda name, i: (d.get(f"{name}_{i}") or "").strip()  # noqa: E731
+        return m.Question(
+            key=d.get("key") or key,
+            type=qtype,
+            stem=d["stem"].strip(),
+            topic=d["topic"].strip(),
+            domain=d.get("domain"),
+            difficulty=d["difficulty"],
+            options=tuple(
+                m.Option(text("option", i), bool(d.get(f"correct_{i}")), text("rationale", i))
+                for i in range(ROWS)
+                if text("option", i)
+            )
+            if qtype in (m.SINGLE, m.MULTIPLE)
+            else (),
+            steps=tuple(text("step", i) for i in range(ROWS) if text("step", i))
+            if qtype == m.ORDERING
+            else (),
+            pairs=tuple(m.Pair(text("prompt", i), text("match", i)) for i in range(ROWS) if text("prompt", i))
+            if qtype == m.MATCHING
+            else (),
+            explanation=d["explanation"].strip(),
+        )
+
+    @classmethod
+    def initial_for(cls, q: m.Question) -> dict:
+        initial = {"type": q.type, "key": q.key, "topic": q.topic, "domain": q.domain,
+                   "difficulty": q.difficulty, "stem": q.stem, "explanation": q.explanation}  # fmt: skip
+        for i, o in enumerate(q.options[:ROWS]):
+            initial |= {f"option_{i}": o.text, f"correct_{i}": o.correct, f"rationale_{i}": o.rationale}
+        for i, s in enumerate(q.steps[:ROWS]):
+            initial[f"step_{i}"] = s
+        for i, p in enumerate(q.pairs[:ROWS]):
+            initial |= {f"prompt_{i}": p.prompt, f"match_{i}": p.match}
+        return initial

@@ -380,3 +380,35 @@ def bank_text_save(*, bank: Bank, text: str) -> BankTextCheck:
     with transaction.atomic():
         report = load_bank(parsed, kind=bank.kind, owner=bank.owner)
     return BankTextCheck(report=report)
+
+
+class QuestionKeyTaken(Exception):
+    """Another question of the bank has that key."""
+
+
+def question_check(*, bank: Bank, question: m.Question) -> m.Question:
+    """The question as the bank file reader reads it back: the same rules as a file (options, keys, steps,
+    pairs). Raises BankFormatError."""
+    return review.rewrite(bank_from_db(bank), question, review.block(question), question.key)
+
+
+@transaction.atomic
+def question_save(*, bank: Bank, question: m.Question, replacing: str | None = None) -> LoadReport:
+    """Add a question written in the browser (or replace `replacing`), through the loader: a changed question
+    gets a new version, and results already given keep theirs. Raises QuestionKeyTaken or BankFormatError."""
+    current = bank_from_db(bank)
+    checked = review.rewrite(current, question, review.block(question), question.key)
+    if question.key != replacing and Question.objects.filter(bank=bank, key=question.key).exists():
+        raise QuestionKeyTaken(
+            f"The bank already has a question with the key {question.key}: choose another."
+        )
+    if replacing is None:
+        questions = (*current.questions, checked)
+    else:
+        if not any(q.key == replacing for q in current.questions):
+            raise QuestionMissing(replacing)
+        questions = tuple(checked if q.key == replacing else q for q in current.questions)
+    report = _reload(bank, questions)
+    if replacing:
+        _keep_review(bank, lambda r: r.edited.__setitem__(replacing, review.block(checked)))
+    return report

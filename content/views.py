@@ -12,11 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
 from content.access import banks_for_user, can_edit_bank, get_bank_for_user
-from content.forms import BankForm, NotesForm, QuestionSearchForm
+from content.export import bank_from_db
+from content.forms import BankForm, NotesForm, QuestionForm, QuestionSearchForm
 from content.loader import LoadError
 from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic
@@ -348,3 +350,98 @@ def bank_export(request, slug: str) -> HttpResponse:
     response = HttpResponse(services.bank_text(bank), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bank.slug}.md"'
     return response
+
+
+# --- One question in a form, with a live preview ----------------------------------------------------------------
+
+
+def _new_key(bank, stem: str) -> str:
+    base = (slugify(stem)[:60].strip("-") or "question").ljust(3, "x")
+    taken = set(Question.objects.filter(bank=bank, key__startswith=base).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _question_form_page(request, bank, form, *, key=None, preview=None, error="", status=200) -> HttpResponse:
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    template = "content/question_form.html#question-preview" if fragment else "content/question_form.html"
+    context = {"bank": bank, "form": form, "key": key, "preview": preview, "error": error}
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _question_from(form: QuestionForm, bank, key: str | None):
+    """The form's question as the bank file reader reads it back, or the reader's complaint."""
+    question = form.question(key or _new_key(bank, form.cleaned_data["stem"]))
+    try:
+        return services.question_check(bank=bank, question=question), ""
+    except BankFormatError as problem:
+        return None, problem.message[:1].upper() + problem.message[1:] + "."
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def question_new(request, slug: str) -> HttpResponse:
+    """The owner writes a question in a form (every type but case study), with a live preview."""
+    return _question_write(request, _own_bank(request, slug), None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def question_form(request, slug: str, key: str) -> HttpResponse:
+    """The owner edits a question in the form (a case study is edited as text)."""
+    bank = _own_bank(request, slug)
+    return _question_write(request, bank, key)
+
+
+def _question_write(request, bank, key: str | None) -> HttpResponse:
+    if request.method != "POST":
+        initial = {}
+        if key is not None:
+            current = next((q for q in bank_from_db(bank).questions if q.key == key), None)
+            if current is None:
+                raise Http404("No such question.")
+            if current.type == Question.Type.CASE_STUDY:
+                return redirect("content:question_edit", slug=bank.slug, key=key)
+            initial = QuestionForm.initial_for(current)
+            return _question_form_page(
+                request, bank, QuestionForm(initial=initial, bank=bank), key=key, preview=current
+            )
+        return _question_form_page(request, bank, QuestionForm(initial=initial, bank=bank), key=key)
+    form = QuestionForm(request.POST, bank=bank)
+    if not form.is_valid():
+        return _question_form_page(request, bank, form, key=key, status=400)
+    question, error = _question_from(form, bank, key)
+    if question is None:
+        return _question_form_page(request, bank, form, key=key, error=error, status=400)
+    try:
+        services.question_save(bank=bank, question=question, replacing=key)
+    except services.QuestionKeyTaken as taken:
+        form.add_error("key", str(taken))
+        return _question_form_page(request, bank, form, key=key, status=400)
+    except services.QuestionMissing:
+        raise Http404("No such question.") from None
+    messages.success(
+        request,
+        f"Saved {question.key}." + (" Results already given keep the version they saw." if key else ""),
+    )
+    if "another" in request.POST:
+        return redirect("content:question_new", slug=bank.slug)
+    return redirect(f"{reverse('content:bank_questions', args=[bank.slug])}#q-{question.key}")
+
+
+@login_required
+@require_POST
+def question_preview(request, slug: str) -> HttpResponse:
+    """The live preview (htmx): the question as a learner sees it, then its key and explanation. Never saves."""
+    bank = _own_bank(request, slug)
+    form = QuestionForm(request.POST, bank=bank)
+    if not form.is_valid():
+        return _question_form_page(request, bank, form, status=422)
+    question, error = _question_from(form, bank, request.POST.get("editing") or None)
+    return _question_form_page(
+        request, bank, form, preview=question, error=error, status=422 if error else 200
+    )

@@ -20,3 +20,22 @@
   document.addEventListener("DOMContentLoaded", function () { hideNoScript(document); });
   document.addEventListener("htmx:afterSettle", function (event) { hideNoScript(event.detail.elt || document); });
 })();
+
+(function () {
+  // The question editor shows the inputs of the chosen type only (without JavaScript, every type's inputs show,
+  // and the server reads those of the chosen type).
+  function showType(form) {
+    var select = form.querySelector("select[name=type]");
+    if (!select) return;
+    form.querySelectorAll("[data-types]").forEach(function (part) {
+      part.hidden = part.dataset.types.split(" ").indexOf(select.value) === -1;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".question-editor").forEach(showType);
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest(".question-editor");
+    if (form && event.target.name === "type") showType(form);
+  });
+})();

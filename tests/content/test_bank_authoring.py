@@ -120,3 +120,124 @@ def test_the_built_in_bank_is_not_editable_as_text_or_exported(student_client):
     bank = Bank.objects.get(slug="sample")
     assert student_client.get(reverse("content:bank_text", args=[bank.slug])).status_code == 404
     assert student_client.get(reverse("content:bank_export", args=[bank.slug])).status_code == 404
+
+
+# --- One question in a form ---------------------------------------------------------------------------------
+
+
+def _form(**overrides) -> dict:
+    data = {
+        "type": "single",
+        "key": "",
+        "topic": "Input modes",
+        "domain": "",
+        "difficulty": "medium",
+        "stem": "A job reads **4 TB** from S3 and must start at once. Which input mode fits?",
+        "explanation": "Fast File mode streams objects on demand.",
+        "option_0": "File mode",
+        "rationale_0": "Copies everything first.",
+        "option_1": "Fast File mode",
+        "correct_1": "on",
+        "rationale_1": "Streams on demand.",
+        "option_2": "Pipe mode",
+        "option_3": "Amazon EFS",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_question_written_in_the_form_joins_the_bank_through_the_loader(student_client, own_bank):
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _form())
+    assert response.status_code == 302
+    question = Question.objects.get(bank=own_bank)
+    assert question.key == "a-job-reads-4-tb-from-s3-and-must-start-at-once-which-input"
+    assert question.type == "single" and question.topic.title == "Input modes"
+    right = question.choices.get(is_correct=True)
+    assert right.text == "Fast File mode" and right.rationale == "Streams on demand."
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"correct_1": ""}, None, "Tick exactly one right option (ticked: 0)."),
+        ({"option_2": "", "option_3": ""}, "option_2", "Write at least 3 options."),
+        ({"type": "multiple"}, None, "Tick two or more right options"),
+        ({"type": "ordering"}, "step_0", "Write 3 to 5 steps"),
+        (
+            {"type": "matching", "prompt_0": "Pipe", "match_1": "FIFO"},
+            "match_0",
+            "Each prompt needs its match",
+        ),
+        ({"stem": ""}, "stem", "Write the question."),
+        ({"key": "Bad Key!"}, "key", "lower-case letters"),
+    ],
+)
+def test_a_bad_question_says_why_beside_the_field_and_saves_nothing(
+    student_client, own_bank, overrides, field, message
+):
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _form(**overrides))
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert message in " ".join(errors.get(field or "__all__", [])), errors
+    assert not Question.objects.filter(bank=own_bank).exists()
+
+
+def test_the_same_option_twice_is_refused_by_the_format_rules(student_client, own_bank):
+    response = student_client.post(
+        reverse("content:question_new", args=[own_bank.slug]), _form(option_3="Pipe mode")
+    )
+    assert response.status_code == 400
+    assert "twice" in response.content.decode() and "Nothing was saved" in response.content.decode()
+
+
+def test_the_live_preview_renders_markdown_and_the_key_without_saving(student_client, own_bank):
+    response = student_client.post(
+        reverse("content:question_preview", args=[own_bank.slug]), _form(), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="question-preview"' in html and "<html" not in html
+    assert "<strong>4 TB</strong>" in html and "right</span>" in html
+    assert not Question.objects.filter(bank=own_bank).exists()
+
+
+def test_the_preview_sanitizes_markdown(student_client, own_bank):
+    response = student_client.post(
+        reverse("content:question_preview", args=[own_bank.slug]),
+        _form(stem="Which one? <script>alert(1)</script><img src=x onerror=alert(2)>"),
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html and "onerror" not in html
+
+
+def test_editing_in_the_form_keeps_the_key_and_answered_versions(student_client, student, own_bank):
+    from quizzes import services as quiz_services
+
+    student_client.post(reverse("content:question_new", args=[own_bank.slug]), _form(key="input-mode"))
+    attempt = quiz_services.practice_start(user=student, banks=[own_bank], count=None, seed=1)
+    page = student_client.get(reverse("content:question_form", args=[own_bank.slug, "input-mode"]))
+    assert page.status_code == 200 and "Fast File mode" in page.content.decode()
+    response = student_client.post(
+        reverse("content:question_form", args=[own_bank.slug, "input-mode"]),
+        _form(key="input-mode", stem="Rewritten: which input mode fits?"),
+    )
+    assert response.status_code == 302
+    assert Question.objects.get(bank=own_bank, key="input-mode").stem == "Rewritten: which input mode fits?"
+    item = AttemptItem.objects.get(attempt=attempt)
+    assert item.version.stem.startswith("A job reads")
+
+
+def test_ordering_and_matching_questions_are_written_in_the_form(student_client, own_bank):
+    ordering = _form(type="ordering", key="deploy-order", stem="Put the steps in order.", step_0="Upload",
+                     step_1="Create the model", step_2="Create the endpoint")  # fmt: skip
+    matching = _form(type="matching", key="match-modes", stem="Match each mode.", prompt_0="File", match_0="Copies",
+                     prompt_1="Pipe", match_1="Streams", prompt_2="Fast File", match_2="On demand")  # fmt: skip
+    for data in (ordering, matching):
+        assert (
+            student_client.post(reverse("content:question_new", args=[own_bank.slug]), data).status_code
+            == 302
+        )
+    assert list(Question.objects.get(key="deploy-order").choices.order_by("position").values_list("text", flat=True)) == [
+        "Upload", "Create the model", "Create the endpoint"
+    ]  # fmt: skip
+    assert Question.objects.get(key="match-modes").choices.filter(role="prompt").count() == 3
