@@ -339,7 +339,7 @@ def bank_text_check(request, slug: str) -> HttpResponse:
     bank = _own_bank(request, slug)
     text = request.POST.get("text", "")
     check = services.bank_text_check(bank=bank, text=text)
-    return _bank_text_page(request, bank, text, check, status=200 if not check.errors else 422)
+    return _bank_text_page(request, bank, text, check)
 
 
 @login_required
@@ -438,10 +438,9 @@ def _question_write(request, bank, key: str | None) -> HttpResponse:
 def question_preview(request, slug: str) -> HttpResponse:
     """The live preview (htmx): the question as a learner sees it, then its key and explanation. Never saves."""
     bank = _own_bank(request, slug)
+    # A question half written is not an error here: the preview says what is missing (a 200, so htmx swaps it).
     form = QuestionForm(request.POST, bank=bank)
     if not form.is_valid():
-        return _question_form_page(request, bank, form, status=422)
+        return _question_form_page(request, bank, form)
     question, error = _question_from(form, bank, request.POST.get("editing") or None)
-    return _question_form_page(
-        request, bank, form, preview=question, error=error, status=422 if error else 200
-    )
+    return _question_form_page(request, bank, form, preview=question, error=error)

@@ -53,7 +53,7 @@ def test_the_text_check_reports_problems_by_line_and_saves_nothing(student_clien
     before = list(Question.objects.filter(bank=own_bank).values_list("key", "content_hash"))
     url = reverse("content:bank_text_check", args=[own_bank.slug])
     response = student_client.post(url, {"text": broken}, headers={"HX-Request": "true"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     html = response.content.decode()
     assert 'id="text-check"' in html and "Line " in html and "<html" not in html
     saved = student_client.post(reverse("content:bank_text", args=[own_bank.slug]), {"text": broken})
@@ -241,3 +241,13 @@ def test_ordering_and_matching_questions_are_written_in_the_form(student_client,
         "Upload", "Create the model", "Create the endpoint"
     ]  # fmt: skip
     assert Question.objects.get(key="match-modes").choices.filter(role="prompt").count() == 3
+
+
+def test_the_preview_of_a_half_written_question_says_what_is_missing(student_client, own_bank):
+    response = student_client.post(
+        reverse("content:question_preview", args=[own_bank.slug]),
+        _form(stem=""),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Fix the marked fields to see the preview" in response.content.decode()
