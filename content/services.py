@@ -382,6 +382,16 @@ def bank_text_save(*, bank: Bank, text: str) -> BankTextCheck:
     return BankTextCheck(report=report)
 
 
+def new_question_key(bank: Bank, stem: str) -> str:
+    """A key for a question written in the browser without one: from its stem, made unique in the bank."""
+    base = (slugify(stem)[:60].strip("-") or "question").ljust(3, "x")
+    taken = set(Question.objects.filter(bank=bank, key__startswith=base).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
 class QuestionKeyTaken(Exception):
     """Another question of the bank has that key."""
 

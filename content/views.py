@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
@@ -355,15 +354,6 @@ def bank_export(request, slug: str) -> HttpResponse:
 # --- One question in a form, with a live preview ----------------------------------------------------------------
 
 
-def _new_key(bank, stem: str) -> str:
-    base = (slugify(stem)[:60].strip("-") or "question").ljust(3, "x")
-    taken = set(Question.objects.filter(bank=bank, key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def _question_form_page(request, bank, form, *, key=None, preview=None, error="", status=200) -> HttpResponse:
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
     template = "content/question_form.html#question-preview" if fragment else "content/question_form.html"
@@ -373,13 +363,8 @@ def _question_form_page(request, bank, form, *, key=None, preview=None, error=""
     return response
 
 
-def _question_from(form: QuestionForm, bank, key: str | None):
-    """The form's question as the bank file reader reads it back, or the reader's complaint."""
-    question = form.question(key or _new_key(bank, form.cleaned_data["stem"]))
-    try:
-        return services.question_check(bank=bank, question=question), ""
-    except BankFormatError as problem:
-        return None, problem.message[:1].upper() + problem.message[1:] + "."
+def _message(problem: BankFormatError) -> str:
+    return problem.message[:1].upper() + problem.message[1:] + "."
 
 
 @login_required
@@ -414,11 +399,11 @@ def _question_write(request, bank, key: str | None) -> HttpResponse:
     form = QuestionForm(request.POST, bank=bank)
     if not form.is_valid():
         return _question_form_page(request, bank, form, key=key, status=400)
-    question, error = _question_from(form, bank, key)
-    if question is None:
-        return _question_form_page(request, bank, form, key=key, error=error, status=400)
+    question = form.question(key or services.new_question_key(bank, form.cleaned_data["stem"]))
     try:
         services.question_save(bank=bank, question=question, replacing=key)
+    except BankFormatError as problem:  # what the bank file reader finds that the form cannot see
+        return _question_form_page(request, bank, form, key=key, error=_message(problem), status=400)
     except services.QuestionKeyTaken as taken:
         form.add_error("key", str(taken))
         return _question_form_page(request, bank, form, key=key, status=400)
@@ -442,5 +427,9 @@ def question_preview(request, slug: str) -> HttpResponse:
     form = QuestionForm(request.POST, bank=bank)
     if not form.is_valid():
         return _question_form_page(request, bank, form)
-    question, error = _question_from(form, bank, request.POST.get("editing") or None)
-    return _question_form_page(request, bank, form, preview=question, error=error)
+    key = request.POST.get("editing") or services.new_question_key(bank, form.cleaned_data["stem"])
+    try:
+        question = services.question_check(bank=bank, question=form.question(key))
+    except BankFormatError as problem:
+        return _question_form_page(request, bank, form, error=_message(problem))
+    return _question_form_page(request, bank, form, preview=question)
