@@ -133,6 +133,7 @@ class BankFilePreview:
     errors: list[m.BankFormatError] = field(default_factory=list)
     kind: str = "bank"
     replaces: Bank | None = None
+    report: LoadReport | None = None  # what saving would add, update and retire (a dry run of the loader)
 
     @property
     def questions(self) -> tuple[m.Question, ...]:
@@ -192,6 +193,10 @@ def bank_file_preview(*, user, text: str, source: str) -> BankFilePreview:
         preview.errors = [error]
         return preview
     preview.bank = replace(bank, slug=own_bank_slug(user, bank.slug))
+    with transaction.atomic():
+        preview.report = load_bank(
+            preview.bank, kind=Bank.Kind.AUTHORED, owner=user, sources=[source], dry_run=True
+        )
     return preview
 
 

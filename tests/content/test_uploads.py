@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -272,3 +273,29 @@ def test_the_live_preview_of_long_notes_reads_their_start_and_says_so(student_cl
         student_client.post(LOAD, {"title": "Long", "text": long, "preview": "1"}).content.decode()
     )
     assert "This live preview reads the first" not in full
+
+
+def test_a_bank_file_preview_says_what_saving_would_add_update_and_retire(student_client, student):
+    student_client.post(LOAD, {"title": "x", "file": _upload("course.md", _bank_file()), "save": "1"})
+    bank = Bank.objects.get()
+    before = list(
+        Question.objects.filter(bank=bank).order_by("key").values_list("key", "content_hash", "retired_at")
+    )
+    smaller = builders.sample_bank(slug="course-bank", title="Course bank")
+    smaller = bankfile.write(replace(smaller, questions=smaller.questions[1:])).encode()
+    response = student_client.post(
+        LOAD, {"title": "x", "file": _upload("course.md", smaller), "preview": "1"}
+    )
+    html = response.content.decode()
+    retired = builders.sample_bank().questions[0].key
+    assert "retire <strong>1</strong>" in html and f"<code>{retired}</code>" in html
+    assert "add <strong>0</strong>" in html
+    # A dry run: nothing changed.
+    assert (
+        list(
+            Question.objects.filter(bank=bank)
+            .order_by("key")
+            .values_list("key", "content_hash", "retired_at")
+        )
+        == before
+    )
