@@ -23,27 +23,32 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def classroom_create(*, owner: User, name: str) -> Classroom:
-    for _ in range(5):  # 31^8 codes: a collision is rare, and retried
+def _with_new_code(save) -> Classroom:
+    """`save(code)` with a fresh join code, retried on the rare collision (31^8 codes)."""
+    for _ in range(5):
         try:
             with transaction.atomic():
-                return Classroom.objects.create(owner=owner, name=name.strip(), join_code=new_join_code())
+                return save(new_join_code())
         except IntegrityError:
             continue
     raise ClassroomError("Could not make a unique join code; try again.")
+
+
+def classroom_create(*, owner: User, name: str) -> Classroom:
+    return _with_new_code(
+        lambda code: Classroom.objects.create(owner=owner, name=name.strip(), join_code=code)
+    )
 
 
 def classroom_new_code(*, classroom: Classroom) -> Classroom:
     """A fresh join code: the old code and link stop working (for a code that was shared too widely)."""
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                classroom.join_code = new_join_code()
-                classroom.save(update_fields=["join_code"])
-                return classroom
-        except IntegrityError:
-            continue
-    raise ClassroomError("Could not make a unique join code; try again.")
+
+    def save(code: str) -> Classroom:
+        classroom.join_code = code
+        classroom.save(update_fields=["join_code"])
+        return classroom
+
+    return _with_new_code(save)
 
 
 def classroom_for_code(code: str) -> Classroom | None:

@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from accounts.models import Enrollment
 from content.models import Question
-from content.versions import versions_for
 from quizzes import exams, services
 from quizzes import selection as selection_rules
-from quizzes.models import Assignment, Attempt, AttemptItem, Quiz
+from quizzes.models import Assignment, Attempt, Quiz
 
 
 class AssignmentRefused(Exception):
@@ -96,11 +95,12 @@ def assignment_start(*, user, assignment: Assignment, seed: int | None = None) -
         )
         if open_attempt is not None and not services.finish_if_overdue(open_attempt, now):
             return open_attempt, False
-        if quiz.opens_at and now < quiz.opens_at:
+        window = quiz.window(now)
+        if window == "opens":
             raise AssignmentRefused(
                 f"{quiz.title} opens on {timezone.localtime(quiz.opens_at):%d %b %Y at %H:%M}."
             )
-        if quiz.closes_at and now >= quiz.closes_at:
+        if window == "closed":
             raise AssignmentRefused(
                 f"{quiz.title} closed on {timezone.localtime(quiz.closes_at):%d %b %Y at %H:%M}."
             )
@@ -124,14 +124,7 @@ def assignment_start(*, user, assignment: Assignment, seed: int | None = None) -
         attempt = Attempt.objects.create(
             user=user, quiz=quiz, assignment=assignment, seed=seed, started_at=now, deadline=deadline
         )
-        versions = versions_for([pk for pk, _ in drawn])
-        AttemptItem.objects.bulk_create(
-            [
-                AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i, scored=scored)
-                for i, (pk, scored) in enumerate(drawn)
-            ],
-            batch_size=1000,
-        )
+        services.attempt_items_create(attempt, drawn)
     return attempt, True
 
 

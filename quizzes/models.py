@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Bank, Question, QuestionVersion, Topic
+from quizzes import scoring
 
 # An answer sent just before the deadline may reach the server a little after it: it is accepted for this long,
 # and no longer (Moodle's 60 s lets a learner keep working after time is up).
@@ -84,12 +85,15 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def is_open_at(self, now=None) -> bool:
-        """Whether a learner may start it now: past its opening time and before its close."""
+    def window(self, now=None) -> str:
+        """Where `now` falls in the quiz's opening times: "opens" (not yet open), "closed", or "open". The one
+        rule behind refusing a start and what the learner's dashboard offers."""
         now = now or timezone.now()
-        return (self.opens_at is None or now >= self.opens_at) and (
-            self.closes_at is None or now < self.closes_at
-        )
+        if self.opens_at is not None and now < self.opens_at:
+            return "opens"
+        if self.closes_at is not None and now >= self.closes_at:
+            return "closed"
+        return "open"
 
     def answers_shown(self, now=None) -> bool:
         """Whether a submitted attempt may show its right answers: always for feedback after each answer or after
@@ -153,7 +157,7 @@ class Attempt(models.Model):
 
     @property
     def percent(self) -> float:
-        return round(100 * self.raw_score / self.max_score, 1) if self.max_score else 0.0
+        return scoring.percent(self.raw_score, self.max_score)
 
     @property
     def is_exam(self) -> bool:

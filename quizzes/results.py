@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Sum
-from django.utils import timezone
 
 from quizzes import review, scoring
 from quizzes.models import Assignment, Attempt, AttemptItem, Blueprint
@@ -334,14 +333,11 @@ class LearnerAssignment:
     @property
     def action(self) -> str:
         """What the learner can do now: continue, start, again, or why not (opens, closed, used)."""
-        quiz = self.assignment.quiz
-        now = timezone.now()
         if self.open_attempt:
             return "continue"
-        if quiz.opens_at and now < quiz.opens_at:
-            return "opens"
-        if quiz.closes_at and now >= quiz.closes_at:
-            return "closed"
+        window = self.assignment.quiz.window()
+        if window != "open":
+            return window
         if self.attempts_left == 0:
             return "used"
         return "again" if self.attempts else "start"
@@ -366,7 +362,7 @@ def learner_assignments(user) -> list[LearnerAssignment]:
         if status == Attempt.Status.IN_PROGRESS:
             entry.open_attempt = pk
         else:
-            percent = round(100 * raw / maximum, 1) if maximum else 0.0
+            percent = scoring.percent(raw, maximum)
             entry.best = percent if entry.best is None else max(entry.best, percent)
             entry.last_attempt = pk
     return list(found.values())

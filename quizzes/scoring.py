@@ -80,6 +80,11 @@ class Score:
         return [asdict(d) for d in self.domains]
 
 
+def percent(raw: float, maximum: float) -> float:
+    """A score as a percentage of its maximum, to one decimal (0 when nothing could be scored)."""
+    return round(100 * raw / maximum, 1) if maximum else 0.0
+
+
 def score(
     marks: Iterable[Mark], *, exam: bool, scale: Scale | None = None, pass_percent: float | None = None
 ) -> Score:

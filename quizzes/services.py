@@ -130,14 +130,7 @@ def practice_start(
     if topics:
         quiz.topics.set(topics)
     attempt = Attempt.objects.create(user=user, quiz=quiz, seed=seed)
-    versions = versions_for(drawn)
-    AttemptItem.objects.bulk_create(
-        [
-            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i)
-            for i, pk in enumerate(drawn)
-        ],
-        batch_size=1000,
-    )
+    attempt_items_create(attempt, [(pk, True) for pk in drawn])
     return attempt
 
 
@@ -506,6 +499,18 @@ def _open_exam(user, blueprint: Blueprint) -> Attempt | None:
     )
 
 
+def attempt_items_create(attempt: Attempt, drawn: Sequence[tuple[int, bool]]) -> None:
+    """An attempt's items in the order drawn, each with the question version it shows: (question id, scored)."""
+    versions = versions_for([pk for pk, _ in drawn])
+    AttemptItem.objects.bulk_create(
+        [
+            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i, scored=scored)
+            for i, (pk, scored) in enumerate(drawn)
+        ],
+        batch_size=1000,
+    )
+
+
 def _create_timed_attempt(*, user, quiz, seed, minutes, drawn, blueprint=None) -> Attempt:
     now = timezone.now()
     attempt = Attempt.objects.create(
@@ -516,14 +521,7 @@ def _create_timed_attempt(*, user, quiz, seed, minutes, drawn, blueprint=None) -
         started_at=now,
         deadline=now + timedelta(minutes=minutes),
     )
-    versions = versions_for([pk for pk, _ in drawn])
-    AttemptItem.objects.bulk_create(
-        [
-            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i, scored=scored)
-            for i, (pk, scored) in enumerate(drawn)
-        ],
-        batch_size=1000,
-    )
+    attempt_items_create(attempt, drawn)
     return attempt
 
 

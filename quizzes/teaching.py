@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Classroom, Enrollment
 from content.models import QuestionVersion
-from quizzes import itemstats
+from quizzes import itemstats, scoring
 from quizzes.models import Assignment, Attempt, AttemptItem
 
 NOT_STARTED, IN_PROGRESS, SUBMITTED, MISSED = "Not started", "In progress", "Submitted", "Missed"
@@ -64,10 +64,6 @@ def _safe(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _percent(raw: float, maximum: float) -> float:
-    return round(100 * raw / maximum, 1) if maximum else 0.0
-
-
 def gradebook(classroom: Classroom, now=None) -> Gradebook:
     """Learners × assignments: best and last score, status and attempt count (three queries)."""
     now = now or timezone.now()
@@ -88,7 +84,7 @@ def gradebook(classroom: Classroom, now=None) -> Gradebook:
         cell = rows[user_id].cells[column[assignment_id]]
         cell.attempts += 1
         if status == Attempt.Status.SUBMITTED:
-            percent = _percent(raw, maximum)
+            percent = scoring.percent(raw, maximum)
             cell.best = percent if cell.best is None else max(cell.best, percent)
             cell.last, cell.last_attempt = percent, pk
             if cell.status != IN_PROGRESS:
