@@ -80,12 +80,11 @@ KEY_RE = r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$"
 
 
 class QuestionForm(forms.Form):
-    """One question of any type but case study (written as text: a scenario and its parts), with field-level
-    messages; what is left is checked by the bank file reader (`services.question_check`)."""
+    """One question of any type, with field-level messages; what is left is checked by the bank file reader
+    (`services.question_check`). A case study's parts are forms of their own (`part=N`, see `QuestionEditor`):
+    a part has no topic, domain or difficulty of its own (it takes the case's) and cannot be a case study."""
 
-    type = forms.ChoiceField(
-        choices=[c for c in Question.Type.choices if c[0] != Question.Type.CASE_STUDY], label="Type"
-    )
+    type = forms.ChoiceField(choices=Question.Type.choices, label="Type")
     key = forms.RegexField(
         regex=KEY_RE,
         required=False,
@@ -104,17 +103,28 @@ class QuestionForm(forms.Form):
         error_messages={"required": "Write the question."},
     )  # fmt: skip
     explanation = forms.CharField(
-        label="Explanation (Markdown)", widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Explain the answer: learners read it after answering."},
+        required=False, label="Explanation (Markdown)", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Learners read it after answering. Optional for a case study (each part has its own).",
     )  # fmt: skip
 
-    def __init__(self, *args, bank, **kwargs):
+    def __init__(self, *args, bank, part: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.bank = bank
-        self.fields["domain"].choices = [("", "No domain")] + [
-            (d.number, f"{d.number}. {d.name}") for d in bank.domains.order_by("number")
-        ]
-        self.topic_titles = list(bank.topics.order_by("position").values_list("title", flat=True))
+        self.part = part
+        if part:
+            for name in ("topic", "domain", "difficulty"):
+                del self.fields[name]
+            self.fields["type"].choices = [
+                c for c in Question.Type.choices if c[0] != Question.Type.CASE_STUDY
+            ]
+            self.fields["stem"].label = "Question (Markdown)"
+            self.fields["explanation"].help_text = ""
+            self.fields["key"].help_text = "Empty: the case's key with the part's number."
+        else:
+            self.fields["domain"].choices = [("", "No domain")] + [
+                (d.number, f"{d.number}. {d.name}") for d in bank.domains.order_by("number")
+            ]
+            self.topic_titles = list(bank.topics.order_by("position").values_list("title", flat=True))
         for i in range(ROWS):
             self.fields[f"option_{i}"] = forms.CharField(required=False, label=f"Option {i + 1}")
             self.fields[f"correct_{i}"] = forms.BooleanField(required=False, label="Right")
@@ -124,6 +134,9 @@ class QuestionForm(forms.Form):
             self.fields[f"step_{i}"] = forms.CharField(required=False, label=f"Step {i + 1}")
             self.fields[f"prompt_{i}"] = forms.CharField(required=False, label=f"Prompt {i + 1}")
             self.fields[f"match_{i}"] = forms.CharField(required=False, label=f"Its match {i + 1}")
+        if part:  # "Part 2 option 1": every label on the page names one input, for screen readers and tests
+            for field in self.fields.values():
+                field.label = f"Part {part} {field.label[:1].lower()}{field.label[1:]}"
 
     def rows(self) -> list[dict]:
         return [
@@ -137,6 +150,8 @@ class QuestionForm(forms.Form):
     def clean(self):
         data = super().clean()
         qtype = data.get("type")
+        if qtype != m.CASE_STUDY and not (data.get("explanation") or "").strip():
+            self.add_error("explanation", "Explain the answer: learners read it after answering.")
         filled = [i for i in range(ROWS) if (data.get(f"option_{i}") or "").strip()]
         if qtype in (m.SINGLE, m.MULTIPLE):
             right = [i for i in filled if data.get(f"correct_{i}")]
@@ -169,8 +184,9 @@ class QuestionForm(forms.Form):
                 self.add_error("prompt_0", f"Write at least 3 prompts with their matches (now {pairs}).")
         return data
 
-    def question(self, key: str) -> m.Question:
-        """The question the valid form describes (`key` when the form left it empty)."""
+    def question(self, key: str, parts: tuple[m.Question, ...] = ()) -> m.Question:
+        """The question the valid form describes (`key` when the form left it empty); a part takes its case's
+        topic, domain and difficulty when the case is built (`QuestionEditor.question`)."""
         d = self.cleaned_data
         qtype = d["type"]
         text = lambda name, i: (d.get(f"{name}_{i}") or "").strip()  # noqa: E731
@@ -178,9 +194,10 @@ class QuestionForm(forms.Form):
             key=d.get("key") or key,
             type=qtype,
             stem=d["stem"].strip(),
-            topic=d["topic"].strip(),
+            topic=(d.get("topic") or "").strip(),
             domain=d.get("domain"),
-            difficulty=d["difficulty"],
+            difficulty=d.get("difficulty") or "medium",
+            parts=parts if qtype == m.CASE_STUDY else (),
             options=tuple(
                 m.Option(text("option", i), bool(d.get(f"correct_{i}")), text("rationale", i))
                 for i in range(ROWS)
@@ -197,6 +214,11 @@ class QuestionForm(forms.Form):
             explanation=d["explanation"].strip(),
         )
 
+    @property
+    def is_blank(self) -> bool:
+        """A part form left empty (no question written): ignored, so that an unused part slot is no error."""
+        return not (self.data.get(self.add_prefix("stem")) or "").strip()
+
     @classmethod
     def initial_for(cls, q: m.Question) -> dict:
         initial = {"type": q.type, "key": q.key, "topic": q.topic, "domain": q.domain,
@@ -208,3 +230,59 @@ class QuestionForm(forms.Form):
         for i, p in enumerate(q.pairs[:ROWS]):
             initial |= {f"prompt_{i}": p.prompt, f"match_{i}": p.match}
         return initial
+
+
+MAX_PARTS = 6
+
+
+class QuestionEditor:
+    """The question form and, for a case study, one `QuestionForm(part=n)` per part (prefix `part<n>`).
+    The number of part forms comes from the posted `parts` field; "Add a part" posts it one higher."""
+
+    def __init__(self, data=None, *, bank, question: m.Question | None = None, add_part: bool = False):
+        initial = QuestionForm.initial_for(question) if question else None
+        self.form = QuestionForm(data, bank=bank, initial=initial)
+        parts = question.parts if question else ()
+        if data is not None:
+            try:
+                count = int(data.get("parts", 2))
+            except ValueError:
+                count = 2
+        else:
+            count = len(parts)
+        count = min(MAX_PARTS, max(2, count + (1 if add_part else 0)))
+        self.parts = [
+            QuestionForm(
+                data,
+                bank=bank,
+                part=i + 1,
+                prefix=f"part{i}",
+                initial=QuestionForm.initial_for(parts[i]) if data is None and i < len(parts) else None,
+            )
+            for i in range(count)
+        ]
+        self.can_add_part = count < MAX_PARTS
+
+    def _written_parts(self) -> list[QuestionForm]:
+        return [p for p in self.parts if not p.is_blank]
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        if not valid or self.form.cleaned_data["type"] != m.CASE_STUDY:
+            return valid
+        written = self._written_parts()
+        parts_valid = all([p.is_valid() for p in written])  # every part validated, so each shows its messages
+        if len(written) < 2:
+            self.form.add_error(None, f"A case study needs two or more parts (written: {len(written)}).")
+            return False
+        return parts_valid
+
+    def question(self, key: str) -> m.Question:
+        """The question the valid editor describes. A part without a key gets the case's key and its number."""
+        if self.form.cleaned_data["type"] != m.CASE_STUDY:
+            return self.form.question(key)
+        case_key = self.form.cleaned_data.get("key") or key
+        parts = tuple(
+            part.question(f"{case_key}-{n}") for n, part in enumerate(self._written_parts(), start=1)
+        )
+        return self.form.question(key, parts=parts)

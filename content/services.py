@@ -398,7 +398,11 @@ def new_question_key(bank: Bank, stem: str) -> str:
 
 
 class QuestionKeyTaken(Exception):
-    """Another question of the bank has that key."""
+    """Another question of the bank has that key (`.key`)."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def question_check(*, bank: Bank, question: m.Question) -> m.Question:
@@ -413,10 +417,16 @@ def question_save(*, bank: Bank, question: m.Question, replacing: str | None = N
     gets a new version, and results already given keep theirs. Raises QuestionKeyTaken or BankFormatError."""
     current = bank_from_db(bank)
     checked = review.rewrite(current, question, review.block(question), question.key)
-    if question.key != replacing and Question.objects.filter(bank=bank, key=question.key).exists():
-        raise QuestionKeyTaken(
-            f"The bank already has a question with the key {question.key}: choose another."
-        )
+    # The question's keys (a case study's parts included) may be taken only by the question it replaces.
+    old = next((q for q in current.questions if q.key == replacing), None) if replacing else None
+    mine = {old.key, *(part.key for part in old.parts)} if old else set()
+    keys = [checked.key, *(part.key for part in checked.parts)]
+    taken = set(Question.objects.filter(bank=bank, key__in=keys).values_list("key", flat=True)) - mine
+    for key in keys:
+        if key in taken:
+            raise QuestionKeyTaken(
+                f"The bank already has a question with the key {key}: choose another.", key
+            )
     if replacing is None:
         questions = (*current.questions, checked)
     else:

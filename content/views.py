@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from content import services
 from content.access import banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
-from content.forms import BankForm, NotesForm, QuestionForm, QuestionSearchForm
+from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm
 from content.loader import LoadError
 from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic
@@ -354,10 +354,19 @@ def bank_export(request, slug: str) -> HttpResponse:
 # --- One question in a form, with a live preview ----------------------------------------------------------------
 
 
-def _question_form_page(request, bank, form, *, key=None, preview=None, error="", status=200) -> HttpResponse:
+def _question_form_page(
+    request, bank, editor, *, key=None, preview=None, error="", status=200
+) -> HttpResponse:
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
     template = "content/question_form.html#question-preview" if fragment else "content/question_form.html"
-    context = {"bank": bank, "form": form, "key": key, "preview": preview, "error": error}
+    context = {
+        "bank": bank,
+        "editor": editor,
+        "form": editor.form,
+        "key": key,
+        "preview": preview,
+        "error": error,
+    }
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -370,43 +379,42 @@ def _message(problem: BankFormatError) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_new(request, slug: str) -> HttpResponse:
-    """The owner writes a question in a form (every type but case study), with a live preview."""
+    """The owner writes a question of any type in a form (a case study with its parts), with a live preview."""
     return _question_write(request, _own_bank(request, slug), None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_form(request, slug: str, key: str) -> HttpResponse:
-    """The owner edits a question in the form (a case study is edited as text)."""
+    """The owner edits a question in the form."""
     bank = _own_bank(request, slug)
     return _question_write(request, bank, key)
 
 
 def _question_write(request, bank, key: str | None) -> HttpResponse:
     if request.method != "POST":
-        initial = {}
-        if key is not None:
-            current = next((q for q in bank_from_db(bank).questions if q.key == key), None)
-            if current is None:
-                raise Http404("No such question.")
-            if current.type == Question.Type.CASE_STUDY:
-                return redirect("content:question_edit", slug=bank.slug, key=key)
-            initial = QuestionForm.initial_for(current)
-            return _question_form_page(
-                request, bank, QuestionForm(initial=initial, bank=bank), key=key, preview=current
-            )
-        return _question_form_page(request, bank, QuestionForm(initial=initial, bank=bank), key=key)
-    form = QuestionForm(request.POST, bank=bank)
-    if not form.is_valid():
-        return _question_form_page(request, bank, form, key=key, status=400)
-    question = form.question(key or services.new_question_key(bank, form.cleaned_data["stem"]))
+        if key is None:
+            return _question_form_page(request, bank, QuestionEditor(bank=bank))
+        current = next((q for q in bank_from_db(bank).questions if q.key == key), None)
+        if current is None:
+            raise Http404("No such question.")
+        return _question_form_page(
+            request, bank, QuestionEditor(bank=bank, question=current), key=key, preview=current
+        )
+    if "add_part" in request.POST:  # one more part slot; nothing is checked or saved
+        editor = QuestionEditor(request.POST, bank=bank, add_part=True)
+        return _question_form_page(request, bank, editor, key=key)
+    editor = QuestionEditor(request.POST, bank=bank)
+    if not editor.is_valid():
+        return _question_form_page(request, bank, editor, key=key, status=400)
+    question = editor.question(key or services.new_question_key(bank, editor.form.cleaned_data["stem"]))
     try:
         services.question_save(bank=bank, question=question, replacing=key)
     except BankFormatError as problem:  # what the bank file reader finds that the form cannot see
-        return _question_form_page(request, bank, form, key=key, error=_message(problem), status=400)
+        return _question_form_page(request, bank, editor, key=key, error=_message(problem), status=400)
     except services.QuestionKeyTaken as taken:
-        form.add_error("key", str(taken))
-        return _question_form_page(request, bank, form, key=key, status=400)
+        editor.form.add_error("key" if taken.key == question.key else None, str(taken))
+        return _question_form_page(request, bank, editor, key=key, status=400)
     except services.QuestionMissing:
         raise Http404("No such question.") from None
     messages.success(
@@ -424,12 +432,12 @@ def question_preview(request, slug: str) -> HttpResponse:
     """The live preview (htmx): the question as a learner sees it, then its key and explanation. Never saves."""
     bank = _own_bank(request, slug)
     # A question half written is not an error here: the preview says what is missing (a 200, so htmx swaps it).
-    form = QuestionForm(request.POST, bank=bank)
-    if not form.is_valid():
-        return _question_form_page(request, bank, form)
-    key = request.POST.get("editing") or services.new_question_key(bank, form.cleaned_data["stem"])
+    editor = QuestionEditor(request.POST, bank=bank)
+    if not editor.is_valid():
+        return _question_form_page(request, bank, editor)
+    key = request.POST.get("editing") or services.new_question_key(bank, editor.form.cleaned_data["stem"])
     try:
-        question = services.question_check(bank=bank, question=form.question(key))
+        question = services.question_check(bank=bank, question=editor.question(key))
     except BankFormatError as problem:
-        return _question_form_page(request, bank, form, error=_message(problem))
-    return _question_form_page(request, bank, form, preview=question)
+        return _question_form_page(request, bank, editor, error=_message(problem))
+    return _question_form_page(request, bank, editor, preview=question)

@@ -24,18 +24,22 @@
 (function () {
   // The question editor shows the inputs of the chosen type only (without JavaScript, every type's inputs show,
   // and the server reads those of the chosen type).
-  function showType(form) {
-    var select = form.querySelector("select[name=type]");
+  // A case study's parts are scopes of their own (`data-type-scope`), each with its own type.
+  function showType(scope) {
+    var select = scope.querySelector("select[name$=type]");
     if (!select) return;
-    form.querySelectorAll("[data-types]").forEach(function (part) {
+    scope.querySelectorAll("[data-types]").forEach(function (part) {
+      if (part.parentElement.closest("[data-type-scope]") !== scope) return;
       part.hidden = part.dataset.types.split(" ").indexOf(select.value) === -1;
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".question-editor").forEach(showType);
-  });
+  function showTypes(root) {
+    root.querySelectorAll(".question-editor, .question-editor [data-type-scope]").forEach(showType);
+  }
+  document.addEventListener("DOMContentLoaded", function () { showTypes(document); });
   document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest(".question-editor");
-    if (form && event.target.name === "type") showType(form);
+    if (!event.target.name || !/(^|-)type$/.test(event.target.name)) return;
+    var scope = event.target.closest && event.target.closest("[data-type-scope]");
+    if (scope) showType(scope);
   });
 })();

@@ -251,3 +251,86 @@ def test_the_preview_of_a_half_written_question_says_what_is_missing(student_cli
     )
     assert response.status_code == 200
     assert "Fix the marked fields to see the preview" in response.content.decode()
+
+
+def _case(**overrides) -> dict:
+    """A case study with two parts: a single-answer part and an ordering part."""
+    data = {
+        "type": "case_study", "key": "churn-case", "topic": "Case studies", "domain": "", "difficulty": "hard",
+        "stem": "A retailer trains a **churn** model on 4 TB of clickstream data in S3.", "explanation": "",
+        "parts": "2",
+        "part0-type": "single", "part0-key": "", "part0-stem": "Which input mode starts training at once?",
+        "part0-explanation": "Fast File streams objects on demand.",
+        "part0-option_0": "File mode", "part0-option_1": "Fast File mode", "part0-correct_1": "on",
+        "part0-option_2": "Amazon EFS",
+        "part1-type": "ordering", "part1-key": "", "part1-stem": "Put the deployment steps in order.",
+        "part1-explanation": "The model comes before its endpoint.",
+        "part1-step_0": "Upload the artifact", "part1-step_1": "Create the model", "part1-step_2": "Create the endpoint",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_a_case_study_and_its_parts_are_written_in_the_form(student_client, own_bank):
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _case())
+    assert response.status_code == 302, response.context["form"].errors
+    case = Question.objects.get(bank=own_bank, key="churn-case")
+    parts = list(Question.objects.filter(parent=case).order_by("position").values_list("key", "type"))
+    assert case.type == "case_study" and parts == [("churn-case-1", "single"), ("churn-case-2", "ordering")]
+    assert Question.objects.get(key="churn-case-1").choices.get(is_correct=True).text == "Fast File mode"
+
+
+def test_a_case_study_in_the_form_edits_and_keeps_its_part_keys(student_client, own_bank):
+    student_client.post(reverse("content:question_new", args=[own_bank.slug]), _case())
+    url = reverse("content:question_form", args=[own_bank.slug, "churn-case"])
+    page = student_client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and 'value="churn-case-2"' in html and "Create the endpoint" in html
+    edited = _case(**{"part0-key": "churn-case-1", "part1-key": "churn-case-2",
+                      "part0-stem": "Which input mode lets training start without copying?"})  # fmt: skip
+    assert student_client.post(url, edited).status_code == 302
+    assert (
+        Question.objects.get(key="churn-case-1").stem
+        == "Which input mode lets training start without copying?"
+    )
+    assert Question.objects.filter(bank=own_bank, parent__key="churn-case").count() == 2
+
+
+def test_add_a_part_gives_one_more_slot_and_saves_nothing(student_client, own_bank):
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _case(add_part="1"))
+    assert response.status_code == 200 and len(response.context["editor"].parts) == 3
+    assert 'name="part2-stem"' in response.content.decode()
+    assert not Question.objects.filter(bank=own_bank).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "where", "message"),
+    [
+        ({"part1-stem": ""}, None, "two or more parts (written: 1)"),
+        ({"part0-correct_1": ""}, "part0", "Tick exactly one right option"),
+        ({"part1-explanation": ""}, "part1", "Explain the answer"),
+    ],
+)
+def test_a_bad_case_study_says_where_and_saves_nothing(student_client, own_bank, overrides, where, message):
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _case(**overrides))
+    assert response.status_code == 400
+    editor = response.context["editor"]
+    form = editor.form if where is None else editor.parts[int(where[-1])]
+    assert message in str(form.errors), form.errors
+    assert not Question.objects.filter(bank=own_bank).exists()
+
+
+def test_a_part_key_taken_by_another_question_is_refused(student_client, own_bank):
+    student_client.post(reverse("content:question_new", args=[own_bank.slug]), _form(key="churn-case-1"))
+    response = student_client.post(reverse("content:question_new", args=[own_bank.slug]), _case())
+    assert response.status_code == 400 and "churn-case-1" in str(response.context["form"].non_field_errors())
+    assert not Question.objects.filter(bank=own_bank, key="churn-case").exists()
+
+
+def test_the_preview_shows_a_case_study_with_its_parts(student_client, own_bank):
+    response = student_client.post(
+        reverse("content:question_preview", args=[own_bank.slug]), _case(), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<strong>churn</strong>" in html
+    assert "Part 2" in html and "Create the endpoint" in html and "right</span>" in html

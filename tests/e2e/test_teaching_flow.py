@@ -24,11 +24,11 @@ def _sign_out(page) -> None:
 
 def _write_question(page, stem: str, options: list[str], right: int, explanation: str) -> None:
     page.get_by_label("Topic").fill("Input modes")
-    page.get_by_label("Question (Markdown)").fill(stem)
+    page.get_by_label("Question (Markdown)", exact=True).fill(stem)
     for i, text in enumerate(options):
         page.get_by_label(f"Option {i + 1}", exact=True).fill(text)
     page.get_by_label(f"Right (Option {right + 1})").check()
-    page.get_by_label("Explanation (Markdown)").fill(explanation)
+    page.get_by_label("Explanation (Markdown)", exact=True).fill(explanation)
     # The live preview shows the question as learners see it, then its right answer.
     preview = page.locator("#question-preview")
     expect(preview.locator(".is-key")).to_contain_text(options[right])
@@ -117,3 +117,36 @@ def test_instructor_writes_questions_assigns_a_timed_quiz_a_learner_takes_and_th
         page.get_by_text(re.compile(r"first submitted attempt of each learner: 1 attempt"))
     ).to_be_visible()
     expect(page.locator("tbody tr")).to_have_count(2)
+
+
+def test_a_case_study_is_written_in_the_form_with_a_type_for_each_part(page, instructor, transactional_db):
+    from content import services
+
+    bank = services.bank_create(owner=instructor, title="Cases")
+    _sign_in(page, instructor.email)
+    page.goto(f"/banks/{bank.slug}/questions/new/")
+    page.get_by_label("Type", exact=True).select_option("case_study")
+    # Only the case's parts show: a case has no options of its own.
+    expect(page.get_by_label("Option 1", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Part 1 question (Markdown)")).to_be_visible()
+    page.get_by_label("Topic").fill("Case studies")
+    page.get_by_label("Question (Markdown)", exact=True).fill("A retailer keeps **4 TB** of clickstream data in S3.")
+    page.get_by_label("Part 1 question (Markdown)").fill("Which input mode starts training at once?")
+    for i, text in enumerate(["File mode", "Fast File mode", "Amazon EFS"]):
+        page.get_by_label(f"Part 1 option {i + 1}", exact=True).fill(text)
+    page.get_by_label("Right (Part 1 option 2)").check()
+    page.get_by_label("Part 1 explanation (Markdown)").fill("Fast File streams objects on demand.")
+    # Each part has its own type: the second is an ordering question, so its steps show and its options hide.
+    page.get_by_label("Part 2 type").select_option("ordering")
+    expect(page.get_by_label("Part 2 option 1", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Part 1 option 1", exact=True)).to_be_visible()
+    page.get_by_label("Part 2 question (Markdown)").fill("Put the deployment steps in order.")
+    for i, text in enumerate(["Upload the artifact", "Create the model", "Create the endpoint"]):
+        page.get_by_label(f"Part 2 step {i + 1}", exact=True).fill(text)
+    page.get_by_label("Part 2 explanation (Markdown)").fill("The model comes before its endpoint.")
+    preview = page.locator("#question-preview")
+    expect(preview.locator(".preview-part")).to_have_count(2)
+    expect(preview.locator(".is-key")).to_contain_text("Fast File mode")
+    page.get_by_role("button", name="Save question", exact=True).click()
+    expect(page.get_by_role("heading", name="Questions in Cases")).to_be_visible()
+    assert bank.questions.get(parent__isnull=True).parts.count() == 2
