@@ -9,10 +9,21 @@ from content.models import Bank
 
 
 def banks_for_user(user) -> QuerySet[Bank]:
-    """Shared banks (no owner) and the user's own."""
+    """Shared banks (no owner), the user's own, and those they co-own."""
     if not user.is_authenticated:
         return Bank.objects.none()
-    return Bank.objects.filter(Q(owner__isnull=True) | Q(owner=user))
+    return Bank.objects.filter(Q(owner__isnull=True) | Q(owner=user) | Q(pk__in=_co_owned(user)))
+
+
+def banks_edited_by(user) -> QuerySet[Bank]:
+    """The banks the user owns or co-owns: those they may edit."""
+    if not user.is_authenticated:
+        return Bank.objects.none()
+    return Bank.objects.filter(Q(owner=user) | Q(pk__in=_co_owned(user)))
+
+
+def _co_owned(user):
+    return Bank.co_owners.through.objects.filter(user=user).values("bank_id")
 
 
 def get_bank_for_user(user, slug: str) -> Bank:
@@ -24,4 +35,9 @@ def get_bank_for_user(user, slug: str) -> Bank:
 
 
 def can_edit_bank(user, bank: Bank) -> bool:
-    return user.is_authenticated and (bank.owner_id == user.pk or user.is_superuser)
+    """The owner, a co-owner (or an administrator) may edit a bank; a shared bank has no editor in the site."""
+    if not user.is_authenticated:
+        return False
+    if bank.owner_id == user.pk or user.is_superuser:
+        return True
+    return bank.owner_id is not None and bank.co_owners.filter(pk=user.pk).exists()

@@ -64,6 +64,10 @@ class QuestionSearchForm(forms.Form):
         self.fields["topic"].queryset = Topic.objects.filter(bank=bank).order_by("position")
 
 
+class ShareForm(forms.Form):
+    email = forms.EmailField(label="Co-owner's e-mail address")
+
+
 class BankForm(forms.Form):
     title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"autofocus": True}))
     exam = forms.CharField(

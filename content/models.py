@@ -32,6 +32,9 @@ class Bank(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="banks"
     )
+    # Instructors the owner shares the bank with: they see and edit it as the owner does (questions, text,
+    # export, quizzes from it); only the owner shares it further or stops sharing.
+    co_owners = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="co_owned_banks")
     version = models.PositiveIntegerField(default=1, help_text="Bumped by every load that changes the bank.")
     # The owner's review of generated questions, kept across saves of the same notes: keys left out, and
     # questions rewritten (key -> the question in the bank file format). See content/review.py.

@@ -331,6 +331,29 @@ class BankExists(Exception):
     """A bank of that slug exists already."""
 
 
+class BankShareError(Exception):
+    """Sharing a bank was refused; the message says why."""
+
+
+def bank_add_co_owner(*, bank: Bank, email: str):
+    """Share the bank with another instructor, found by e-mail address: they edit it as the owner does."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None or not user.is_instructor:
+        raise BankShareError(
+            f"No instructor has the address {email.strip()}. They need an instructor account first."
+        )
+    if user.pk == bank.owner_id:
+        raise BankShareError("That is the bank's owner.")
+    bank.co_owners.add(user)
+    return user
+
+
+def bank_remove_co_owner(*, bank: Bank, user_id: int) -> None:
+    bank.co_owners.remove(user_id)
+
+
 def bank_create(*, owner, title: str, exam: str = "", description: str = "") -> Bank:
     """A new, empty authored bank of the owner's, through the loader. Its slug is the owner's (`mine-<id>-…`),
     so two owners may both have a bank called "Week 1"."""

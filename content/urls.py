@@ -14,6 +14,10 @@ urlpatterns = [
     path("<slug:slug>/text/", views.bank_text, name="bank_text"),
     path("<slug:slug>/text/check/", views.bank_text_check, name="bank_text_check"),
     path("<slug:slug>/export/", views.bank_export, name="bank_export"),
+    path("<slug:slug>/co-owners/", views.bank_co_owners, name="bank_co_owners"),
+    path(
+        "<slug:slug>/co-owners/<int:user_id>/remove/", views.bank_co_owner_remove, name="bank_co_owner_remove"
+    ),
     path("<slug:slug>/questions/new/", views.question_new, name="question_new"),
     path("<slug:slug>/questions/preview/", views.question_preview, name="question_preview"),
     path("<slug:slug>/questions/<str:key>/form/", views.question_form, name="question_form"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from content import services
 from content.access import banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
-from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm
+from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm, ShareForm
 from content.loader import LoadError
 from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic
@@ -50,12 +50,23 @@ def bank_detail(request, slug: str) -> HttpResponse:
         section = outline.setdefault(topic.domain_id, {"domain": topic.domain, "topics": [], "count": 0})
         section["topics"].append(topic)
         section["count"] += topic.question_count
+    return _bank_detail_page(request, bank, topics_outline=outline, concepts=concepts)
+
+
+def _bank_detail_page(request, bank, *, topics_outline, concepts) -> HttpResponse:
+    is_owner = bank.owner_id == request.user.pk
     return render(
         request,
         "content/bank_detail.html",
         {
             "bank": bank,
-            "outline": sorted(outline.values(), key=lambda s: s["domain"].number if s["domain"] else 0),
+            "editable": can_edit_bank(request.user, bank),
+            "is_owner": is_owner,
+            "co_owners": bank.co_owners.order_by("display_name", "email") if is_owner else [],
+            "share_form": ShareForm(),
+            "outline": sorted(
+                topics_outline.values(), key=lambda s: s["domain"].number if s["domain"] else 0
+            ),
             "counts": Question.objects.filter(bank=bank).counts(),
             "concept_count": sum(map(len, concepts.values())),
         },
@@ -120,7 +131,7 @@ def bank_questions(request, slug: str) -> HttpResponse:
 
 
 def _own_bank(request, slug: str):
-    """The bank, for its owner to edit: 404 for anyone else (as for a bank they cannot see)."""
+    """The bank, for its owner or a co-owner to edit: 404 for anyone else (as for a bank they cannot see)."""
     bank = get_bank_for_user(request.user, slug)
     if not can_edit_bank(request.user, bank):
         raise Http404("No such bank.")
@@ -344,11 +355,47 @@ def bank_text_check(request, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def bank_export(request, slug: str) -> HttpResponse:
-    """The bank as a file in the bank file format, answer keys included: for its owner only."""
+    """The bank as a file in the bank file format, answer keys included: for its owners only."""
     bank = _own_bank(request, slug)
     response = HttpResponse(services.bank_text(bank), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bank.slug}.md"'
     return response
+
+
+@login_required
+@require_POST
+def bank_co_owners(request, slug: str) -> HttpResponse:
+    """The owner shares the bank with another instructor (by e-mail address)."""
+    bank = _owners_bank(request, slug)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the e-mail address of the instructor to share the bank with.")
+    else:
+        try:
+            user = services.bank_add_co_owner(bank=bank, email=form.cleaned_data["email"])
+        except services.BankShareError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"{user.name} now co-owns {bank.title}.")
+    return redirect(f"{reverse('content:bank_detail', args=[bank.slug])}#co-owners")
+
+
+@login_required
+@require_POST
+def bank_co_owner_remove(request, slug: str, user_id: int) -> HttpResponse:
+    """The owner stops sharing the bank with a co-owner (quizzes they built from it keep working)."""
+    bank = _owners_bank(request, slug)
+    services.bank_remove_co_owner(bank=bank, user_id=user_id)
+    messages.success(request, "Stopped sharing the bank.")
+    return redirect(f"{reverse('content:bank_detail', args=[bank.slug])}#co-owners")
+
+
+def _owners_bank(request, slug: str):
+    """The bank, for its owner alone (sharing it is not for co-owners): 404 for anyone else."""
+    bank = get_bank_for_user(request.user, slug)
+    if bank.owner_id != request.user.pk:
+        raise Http404("No such bank.")
+    return bank
 
 
 # --- One question in a form, with a live preview ----------------------------------------------------------------

@@ -18,8 +18,7 @@ from accounts import services as class_services
 from accounts.access import class_for_teacher, classes_taught
 from accounts.models import Enrollment, User
 from content import model as bank_model
-from content.access import banks_for_user
-from content.models import Bank
+from content.access import banks_edited_by, banks_for_user
 from quizzes import access, assignments, results, teaching
 from quizzes.models import Attempt
 from quizzes.teach_forms import AssignForm, ClassForm, CoInstructorForm, QuizForm
@@ -52,8 +51,10 @@ def instructor_required(view=None, *, area: bool = False):
 def teach_home(request) -> HttpResponse:
     """The instructor's desk: their banks (with counts and last change), quizzes and classes."""
     scorable = Q(questions__retired_at__isnull=True) & ~Q(questions__type=bank_model.CASE_STUDY)
-    banks = Bank.objects.filter(owner=request.user).annotate(
-        question_count=Count("questions", filter=scorable)
+    banks = (
+        banks_edited_by(request.user)
+        .select_related("owner")
+        .annotate(question_count=Count("questions", filter=scorable))
     )
     quizzes = (
         access.quizzes_built_by(request.user).annotate(assigned=Count("assignments")).order_by("-updated_at")
@@ -129,9 +130,12 @@ def quiz_items(request, pk: int) -> HttpResponse:
     """Item analysis of a quiz over every class it is assigned to (first attempts)."""
     quiz = access.quiz_for_builder(request.user, pk)
     analysis = teaching.item_analysis(Attempt.objects.filter(quiz=quiz))
-    return render(
-        request, "quizzes/teach/items.html", {"quiz": quiz, "analysis": analysis, "scope": "every class"}
-    )
+    return _items_page(request, {"quiz": quiz, "analysis": analysis, "scope": "every class"})
+
+
+def _items_page(request, context: dict) -> HttpResponse:
+    editable = set(banks_edited_by(request.user).values_list("pk", flat=True))
+    return render(request, "quizzes/teach/items.html", context | {"editable_banks": editable})
 
 
 # --- Classes ------------------------------------------------------------------------------------------------
@@ -309,9 +313,8 @@ def assignment_items(request, pk: int) -> HttpResponse:
     """Item analysis of one class's first attempts at an assignment."""
     assignment = access.assignment_for_teacher(request.user, pk)
     analysis = teaching.item_analysis(Attempt.objects.filter(assignment=assignment))
-    return render(
+    return _items_page(
         request,
-        "quizzes/teach/items.html",
         {
             "quiz": assignment.quiz,
             "analysis": analysis,

@@ -121,7 +121,7 @@ class ItemRow:
     options: list[tuple[str, str, bool, int]] = field(default_factory=list)  # key, text, right, chosen
     bank_slug: str = ""
     question_key: str = ""
-    bank_owner_id: int | None = None  # who may edit the question (an edit link for them)
+    bank_id: int | None = None  # the page offers an edit link to those who may edit this bank
 
     def as_json(self) -> dict:
         s = self.stats
@@ -205,7 +205,7 @@ def item_analysis(attempts: QuerySet[Attempt]) -> ItemAnalysis:
                 ],
                 v.question.bank.slug,
                 v.question.key,
-                v.question.bank.owner_id,
+                v.question.bank_id,
             )
         )
     return ItemAnalysis(len(ids), rows)

@@ -68,6 +68,8 @@ URLS = {
     "content:bank_text": ({"slug": "bank"}, True, True),
     "content:bank_text_check": ({"slug": "bank"}, False, True),
     "content:bank_export": ({"slug": "bank"}, True, True),
+    "content:bank_co_owners": ({"slug": "bank"}, False, True),
+    "content:bank_co_owner_remove": ({"slug": "bank", "user_id": 1}, False, True),
     "accounts:class_join": ({}, True, False),
     "accounts:class_join_link": ({"code": "NOSUCHCD"}, True, False),
     # The instructor area: its object URLs have their own matrix (tests/quizzes/test_teach_access.py).

@@ -130,7 +130,9 @@ def test_a_case_study_is_written_in_the_form_with_a_type_for_each_part(page, ins
     expect(page.get_by_label("Option 1", exact=True)).to_be_hidden()
     expect(page.get_by_label("Part 1 question (Markdown)")).to_be_visible()
     page.get_by_label("Topic").fill("Case studies")
-    page.get_by_label("Question (Markdown)", exact=True).fill("A retailer keeps **4 TB** of clickstream data in S3.")
+    page.get_by_label("Question (Markdown)", exact=True).fill(
+        "A retailer keeps **4 TB** of clickstream data in S3."
+    )
     page.get_by_label("Part 1 question (Markdown)").fill("Which input mode starts training at once?")
     for i, text in enumerate(["File mode", "Fast File mode", "Amazon EFS"]):
         page.get_by_label(f"Part 1 option {i + 1}", exact=True).fill(text)
