@@ -153,8 +153,19 @@ def notes_bank_slug(user, title: str) -> str:
 
 
 def own_bank_slug(user, slug: str) -> str:
-    """The slug of a learner's private copy of an uploaded bank file (bank slugs are unique site-wide)."""
-    return f"mine-{user.pk}-{slug}"[:80]
+    """The stored slug of a user's bank whose file says `slug`: slugs are unique per owner, so the database key
+    carries the owner (`mine-<id>-week-1`). A file exported from the site says `week-1` (see `file_slug`), so
+    loading it again reaches the same bank, and another user loading it gets a bank of their own."""
+    prefix = f"mine-{user.pk}-"
+    return (slug if slug.startswith(prefix) else prefix + slug)[:80]
+
+
+def file_slug(bank: Bank) -> str:
+    """The slug a bank file of this bank carries: the owner's own name for it, without the owner's prefix."""
+    prefix = f"mine-{bank.owner_id}-"
+    if bank.owner_id and bank.slug.startswith(prefix) and len(bank.slug) > len(prefix) + 2:
+        return bank.slug[len(prefix) :]
+    return bank.slug
 
 
 def decode_upload(data: str | bytes, source: str) -> str:
@@ -367,7 +378,7 @@ def bank_create(*, owner, title: str, exam: str = "", description: str = "") -> 
 
 def bank_text(bank: Bank) -> str:
     """The whole bank in the bank file format: what the text editor shows and the export downloads."""
-    return bankfile.write(bank_from_db(bank))
+    return bankfile.write(replace(bank_from_db(bank), slug=file_slug(bank)))
 
 
 @dataclass

@@ -358,7 +358,7 @@ def bank_export(request, slug: str) -> HttpResponse:
     """The bank as a file in the bank file format, answer keys included: for its owners only."""
     bank = _own_bank(request, slug)
     response = HttpResponse(services.bank_text(bank), content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{bank.slug}.md"'
+    response["Content-Disposition"] = f'attachment; filename="{services.file_slug(bank)}.md"'
     return response
 
 

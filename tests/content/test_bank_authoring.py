@@ -106,11 +106,28 @@ def test_the_text_cannot_move_the_bank_to_another_slug(student_client, own_bank,
 def test_the_export_is_the_bank_file_and_for_its_owner_only(student_client, own_bank, other_student):
     text = _with_one_question(own_bank)
     response = student_client.get(reverse("content:bank_export", args=[own_bank.slug]))
-    assert response.status_code == 200 and response["Content-Disposition"].endswith(f'"{own_bank.slug}.md"')
-    assert response.content.decode() == text
+    # The file carries the owner's own name for the bank, without the owner's prefix of the stored slug.
+    assert own_bank.slug == f"mine-{own_bank.owner_id}-week-1"
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('"week-1.md"')
+    assert response.content.decode() == text.replace(f'slug = "{own_bank.slug}"', 'slug = "week-1"')
     outsider = Client()
     outsider.force_login(other_student, backend="django.contrib.auth.backends.ModelBackend")
     assert outsider.get(reverse("content:bank_export", args=[own_bank.slug])).status_code == 404
+
+
+def test_bank_slugs_are_per_owner_an_exported_file_loads_back_into_its_bank_or_anothers_own(
+    student, own_bank, other_student
+):
+    _with_one_question(own_bank)
+    exported = services.bank_text(own_bank)
+    changed = exported.replace("Match each algorithm to its use.", "Match each algorithm to its job.")
+    args = {"title": "ignored", "source": "week-1.md"}
+    _, report = services.upload_save(user=student, text=changed, **args)
+    assert report.updated and not report.added
+    assert Bank.objects.filter(owner=student).count() == 1
+    _, theirs = services.upload_save(user=other_student, text=exported, **args)
+    copy = Bank.objects.get(owner=other_student)
+    assert copy.slug == f"mine-{other_student.pk}-week-1" and theirs.added
 
 
 def test_the_built_in_bank_is_not_editable_as_text_or_exported(student_client):
