@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 
 def _megabytes(n: int) -> str:
@@ -41,3 +42,19 @@ class RequestSizeLimitMiddleware:
             response["HX-Reswap"] = "innerHTML"
             return response
         return render(request, "errors/request_too_large.html", context, status=413)
+
+
+class PrivatePagesMiddleware:
+    """Every response gets the Permissions-Policy; a response to a signed-in user is never stored by the browser
+    or a proxy (`Cache-Control: private, no-store`): pages show attempts, answers and results, and a shared
+    computer's back button or disk cache must not show them to the next person."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+        return response

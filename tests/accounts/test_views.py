@@ -38,7 +38,12 @@ def test_signup_refuses_duplicate_email_whatever_its_case(client, student):
 
 @pytest.mark.parametrize(
     ("password", "message"),
-    [("short1", "too short"), ("password123", "too common"), ("8391027461", "entirely numeric")],
+    [
+        ("short1", "too short"),
+        ("kx7-rpqz-9w", "at least 12 characters"),  # 11: ASVS asks for 12
+        ("password123", "too common"),
+        ("839102746153", "entirely numeric"),
+    ],
 )
 def test_signup_refuses_weak_password_with_validator_message(client, password, message):
     response = client.post(
