@@ -130,6 +130,29 @@ def test_another_learner_gets_404_for_every_object_url(owned, other_student, nam
 
 
 @pytest.mark.parametrize("name", [n for n, (_, _, obj) in URLS.items() if obj])
+def test_another_instructor_gets_404_for_every_object_url(owned, name):
+    from tests.factories import InstructorFactory
+
+    client = Client()
+    client.force_login(InstructorFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    url = _url(name, owned)
+    _, get, _ = URLS[name]
+    response = client.get(url) if get else client.post(url)
+    assert response.status_code == 404, url
+
+
+@pytest.mark.parametrize("name", [n for n, (_, get, _) in URLS.items() if not get])
+def test_every_state_changing_url_refuses_a_post_without_the_csrf_token(student, owned, name):
+    """CSRF on every write, htmx ones included (htmx sends the token as a header; without it: 403)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(student, backend="django.contrib.auth.backends.ModelBackend")
+    url = _url(name, owned)
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(url, {"text": "x", "email": "a@example.com"}, headers=headers)
+        assert response.status_code == 403, (url, headers)
+
+
+@pytest.mark.parametrize("name", [n for n, (_, _, obj) in URLS.items() if obj])
 def test_an_anonymous_visitor_is_sent_to_sign_in_for_every_object_url(owned, name):
     url = _url(name, owned)
     _, get, _ = URLS[name]

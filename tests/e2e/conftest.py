@@ -65,7 +65,9 @@ def _watched_page(browser, live_server, **context_args):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return context, page, violations
 
