@@ -22,9 +22,14 @@ class SignUpForm(forms.ModelForm):
         fields = ("email", "display_name")
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taken = False  # the address already has an account (sign-up throttles how often it says so)
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
+            self.taken = True
             raise forms.ValidationError(
                 "An account with this e-mail address already exists. Sign in instead."
             )

@@ -133,3 +133,15 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} in {self.classroom}"
+
+
+class SignupProbe(models.Model):
+    """A sign-up refused because the address already has an account: the answer says so (the learner needs to know
+    to sign in instead), so such answers are capped per client address (accounts/throttle.py) to stop anyone
+    listing who studies here."""
+
+    client_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.client_ip} at {self.created_at:%Y-%m-%d %H:%M}"

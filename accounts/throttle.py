@@ -7,6 +7,8 @@
   elsewhere; the account is the normalised e-mail, so `Carol@…` and `carol@…` share one count. On top of that an
   address is locked after many failures over any accounts (password spraying). A learner locked out by someone
   else's failures at a shared address has a way in: a password reset, whose link signs them in and lifts the lock.
+- Sign-up says when an address already has an account (a learner must learn to sign in instead); such answers
+  are capped per client address per hour, so nobody can list the addresses registered here.
 - Password reset: a few mails per account per hour (the rest are not sent, and the page says the same thing, so
   it reveals nothing), and a cap per client address (refused with a clear message).
 """
@@ -25,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.models import PasswordResetRequest
+from accounts.models import PasswordResetRequest, SignupProbe
 
 
 def _valid_ip(value: str) -> str | None:
@@ -123,3 +125,17 @@ def reset_request(request: HttpRequest, email: str) -> ResetVerdict:
         email=email, client_ip=ip, created_at=now, sent=verdict is ResetVerdict.SEND
     )
     return verdict
+
+
+SIGNUP_WINDOW = timedelta(hours=1)
+
+
+def signup_probes_exhausted(request: HttpRequest) -> bool:
+    """This client has been told "that address has an account" too often lately: refuse to check more."""
+    since = timezone.now() - SIGNUP_WINDOW
+    recent = SignupProbe.objects.filter(client_ip=client_ip(request), created_at__gte=since)
+    return recent.count() >= settings.SIGNUP_TAKEN_PER_CLIENT
+
+
+def signup_probe_record(request: HttpRequest) -> None:
+    SignupProbe.objects.create(client_ip=client_ip(request))

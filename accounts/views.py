@@ -20,12 +20,26 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and throttle.signup_probes_exhausted(request):
+        # Nothing is checked (the answer must not depend on the address), and what was typed stays in the form.
+        form = SignUpForm(initial={k: request.POST.get(k, "") for k in ("email", "display_name")})
+        return render(
+            request, "accounts/signup.html", {"form": form, "refused": TOO_MANY_SIGNUPS}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to Quizwright, {user.name}!")
         return redirect("dashboard")
+    if form.taken:
+        throttle.signup_probe_record(request)
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+TOO_MANY_SIGNUPS = (
+    "Too many sign-ups for addresses that already have an account came from your network in the last hour. "
+    "If you have an account, sign in or reset your password; otherwise try again in an hour."
+)
 
 
 @login_required

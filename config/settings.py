@@ -148,6 +148,8 @@ AXES_VERBOSE = False
 # Password-reset mail: at most this many per account per hour, and this many requests per client address.
 RESET_MAILS_PER_ACCOUNT = env_int("RESET_MAILS_PER_ACCOUNT", 3)
 RESET_REQUESTS_PER_CLIENT = env_int("RESET_REQUESTS_PER_CLIENT", 10)
+# Sign-up answers "that address already has an account" at most this many times per client address per hour.
+SIGNUP_TAKEN_PER_CLIENT = env_int("SIGNUP_TAKEN_PER_CLIENT", 10)
 
 # --- E-mail (password reset) ----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

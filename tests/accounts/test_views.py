@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -206,3 +207,19 @@ def test_base_page_serves_bundled_htmx_and_csrf_header(client, student):
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert scripts and all(src.startswith("/static/") for src in scripts), scripts
     assert 'class="skip-link"' in html
+
+
+def test_signup_says_an_address_is_taken_only_so_often_per_client(client, student, settings):
+    settings.SIGNUP_TAKEN_PER_CLIENT = 3
+    taken = {"email": "student@example.com", "display_name": "", "password1": PASSWORD, "password2": PASSWORD}
+    for _ in range(3):
+        assert "already exists" in client.post(reverse("accounts:signup"), taken).content.decode()
+    refused = client.post(reverse("accounts:signup"), taken)
+    html = refused.content.decode()
+    assert refused.status_code == 429 and "already exists" not in html and "Too many sign-ups" in html
+    # Past the cap the answer no longer depends on the address: a free one is refused the same way.
+    free = client.post(reverse("accounts:signup"), taken | {"email": "free@example.com"})
+    assert free.status_code == 429 and User.objects.count() == 1
+    # Another client address is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert "already exists" in other.post(reverse("accounts:signup"), taken).content.decode()
