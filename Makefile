@@ -17,7 +17,7 @@ TEST_ENV := DJANGO_ENV_FILE= DJANGO_SECRET_KEY=test-only-secret-key-0123456789-a
 	DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0
 CHROMIUM_HINT := "Install it with: sudo apt-get update && sudo apt-get install -y chromium"
 
-.PHONY: run test acceptance lint format bench install install-dev migrate clean
+.PHONY: run test acceptance lint format bench loadtest install install-dev migrate clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ format: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(TEST_ENV) $(PY) bench/run.py
+
+# The real stack (gunicorn, 2 workers) under simulated learners; not part of `make test`. SQLite by default,
+# PostgreSQL when DATABASE_URL names a server (a fresh database beside it, dropped after). See docs/performance.md.
+loadtest: $(DEV_STAMP)
+	DJANGO_ENV_FILE= $(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

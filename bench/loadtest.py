@@ -1,0 +1,536 @@
+"""Load test for `make loadtest`: the real stack (gunicorn, 2 sync workers) under simulated learners.
+
+    make loadtest                                   # SQLite (a fresh file in a temporary folder)
+    DATABASE_URL=postgres://user@host/db make loadtest   # PostgreSQL: a fresh database beside `db`, dropped after
+
+Set-up (not measured): migrate, load the built-in bank, make the learners and their sessions (signing in each one
+would measure PBKDF2, which sign-in pays once per session; a sample of real sign-ins is measured instead), and
+start the mock exams of the steady phase. Then, against gunicorn:
+
+1. sign-in: a sample of real sign-ins (POST /accounts/login/).
+2. ceiling, autosave and practice answer, closed loop at 2, 4, 8 and 16 connections: the best throughput at which
+   p99 stays within 100 ms, and each as a share of the ceiling's (bench/ceiling.py: one indexed read and one small
+   write through the same middleware).
+3. start storm: N learners (500) start a full mock exam within one second.
+4. steady exam: M learners (5,000) each save an answer every 30 s on average (Poisson arrivals, about 170 saves/s),
+   with a question page load for every tenth save, then a sample of them submit.
+
+The load generator is asyncio on raw sockets (each request a new connection, as gunicorn's sync workers close
+them); it reports its own CPU use. Results go to bench/results/ as JSON and Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="quizwright-load-"))
+RESULTS = ROOT / "bench" / "results"
+SECRET = "loadtest-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+PASSWORD = "loadtest-password-42"
+
+
+# --- The database ---------------------------------------------------------------------------------------------
+
+
+def fresh_database_url() -> tuple[str, callable]:
+    """A database of our own: a SQLite file, or a new PostgreSQL database beside the one DATABASE_URL names."""
+    given = os.environ.get("DATABASE_URL", "")
+    if not given.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{TMP / 'load.sqlite3'}", lambda: None
+    import psycopg
+
+    parts = urlsplit(given)
+    name = f"quizwright_load_{secrets.token_hex(4)}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+def server_env(database_url: str) -> dict[str, str]:
+    return os.environ | {
+        "DJANGO_ENV_FILE": "",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_STATIC_MANIFEST": "0",
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+
+
+@dataclass
+class Learner:
+    pk: int
+    email: str
+    cookie: str
+    csrf: str
+    attempt: int = 0
+    answers: dict[int, dict] = field(default_factory=dict)  # question number -> a valid answer's form data
+    seq: int = 0
+
+
+def prepare(n_learners: int, n_storm: int, n_practice: int) -> dict:
+    """Everything the phases need, made in this process through the ORM (not measured)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from accounts.models import User
+    from content.models import Bank
+    from quizzes import grading, presentation, services
+    from quizzes.models import AttemptItem, Blueprint
+
+    call_command("migrate", verbosity=0)
+    call_command("load_builtin", verbosity=0)
+    total = n_learners + n_storm + n_practice
+    hashed = User(email="x@example.com")
+    hashed.set_password(PASSWORD)
+    with transaction.atomic():
+        User.objects.bulk_create(
+            [
+                User(email=f"learner{i}@example.com", display_name=f"Learner {i}", password=hashed.password)
+                for i in range(total)
+            ],
+            batch_size=1000,
+        )
+    users = list(User.objects.filter(email__startswith="learner").order_by("pk"))
+    learners = []
+    with transaction.atomic():
+        for user in users:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            csrf = secrets.token_urlsafe(24)[:32].replace("-", "a").replace("_", "b")
+            cookie = (
+                f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+            )
+            learners.append(Learner(user.pk, user.email, cookie, csrf))
+    steady, storm, practice = (
+        learners[:n_learners],
+        learners[n_learners : n_learners + n_storm],
+        learners[n_learners + n_storm :],
+    )
+    full = Blueprint.objects.get(slug="mla-c01-full")
+    started = time.perf_counter()
+    for learner, user in zip(steady, users, strict=False):
+        attempt, _ = services.exam_start(user=user, blueprint=full, seed=learner.pk)
+        learner.attempt = attempt.pk
+    print(f"  started {len(steady):,} exams in {time.perf_counter() - started:.0f} s (set-up)", flush=True)
+    answers: dict[int, dict] = {}
+
+    def answer_data(version) -> dict:
+        """The right answer as the question's form posts it (any valid answer costs the server the same)."""
+        if version.pk not in answers:
+            right = grading.correct_response(presentation.answer_key(version))
+            if "selected" in right:
+                answers[version.pk] = {"choice": right["selected"]}
+            elif "order" in right:
+                answers[version.pk] = {"order": right["order"]}
+            else:
+                answers[version.pk] = {f"match-{p}": m for p, m in right["matches"].items()}
+        return answers[version.pk]
+
+    for learner in steady:
+        items = AttemptItem.objects.filter(attempt_id=learner.attempt).select_related("version")
+        learner.answers = {item.position + 1: answer_data(item.version) for item in items}
+    bank = Bank.objects.get(slug="mla-c01", owner__isnull=True)
+    by_pk = {u.pk: u for u in users}
+    for learner in practice:
+        attempt = services.practice_start(user=by_pk[learner.pk], banks=[bank], count=None, seed=learner.pk)
+        learner.attempt = attempt.pk
+        items = AttemptItem.objects.filter(attempt=attempt).select_related("version")
+        learner.answers = {item.position + 1: answer_data(item.version) for item in items}
+    ceiling_item = (
+        AttemptItem.objects.filter(attempt_id=steady[0].attempt).values_list("pk", flat=True).first()
+    )
+    return {"steady": steady, "storm": storm, "practice": practice, "ceiling_item": ceiling_item}
+
+
+# --- The app servers ------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--backlog", "4096", "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=server_env(database_url), start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start within 30 s")
+
+
+# --- The load generator ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    endpoint: str
+    latency_ms: float
+    status: int
+    error: str = ""
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+        self.samples: list[Sample] = []
+
+    async def request(self, endpoint: str, method: str, path: str, learner: Learner | None = None,
+                      data: dict | None = None, htmx: bool = False) -> int:  # fmt: skip
+        body = urlencode(data or {}, doseq=True).encode()
+        headers = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close"]
+        if learner:
+            headers.append(f"Cookie: {learner.cookie}")
+            if method == "POST":
+                headers.append(f"X-CSRFToken: {learner.csrf}")
+        if htmx:
+            headers.append("HX-Request: true")
+        if method == "POST":
+            headers += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        raw = ("\r\n".join(headers) + "\r\n\r\n").encode() + body
+        start = time.perf_counter()
+        status, error = 0, ""
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            writer.write(raw)
+            await writer.drain()
+            response = await reader.read()
+            writer.close()
+            status = int(response[9:12]) if response.startswith(b"HTTP/1.") else 0
+            if status >= 500 or status == 0:
+                error = response[:200].decode(errors="replace")
+            if b"database is locked" in response:
+                error = "database is locked"
+        except OSError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        latency = (time.perf_counter() - start) * 1000
+        self.samples.append(Sample(endpoint, latency, status, error))
+        return status
+
+
+def summarize(samples: list[Sample], seconds: float) -> dict:
+    by: dict[str, list[Sample]] = {}
+    for s in samples:
+        by.setdefault(s.endpoint, []).append(s)
+    out = {}
+    for endpoint, group in by.items():
+        latencies = sorted(s.latency_ms for s in group)
+
+        def pct(p: float, latencies=latencies) -> float:
+            return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))], 1)
+
+        errors = [s for s in group if s.error or s.status >= 400]
+        out[endpoint] = {
+            "requests": len(group),
+            "throughput_per_s": round(len(group) / seconds, 1) if seconds else None,
+            "p50_ms": pct(50),
+            "p95_ms": pct(95),
+            "p99_ms": pct(99),
+            "max_ms": round(latencies[-1], 1),
+            "errors": len(errors),
+            "locked": sum(1 for s in group if s.error == "database is locked"),
+            "statuses": dict(sorted({str(s.status): 0 for s in group}.items())),
+            "first_error": (errors[0].error or f"HTTP {errors[0].status}")[:160] if errors else "",
+        }
+        for s in group:
+            out[endpoint]["statuses"][str(s.status)] += 1
+    return out
+
+
+async def closed_loop(port: int, endpoint: str, make, concurrency: int, seconds: float) -> dict:
+    """`concurrency` connections, each sending its next request as soon as the last one is answered."""
+    client = Client(port)
+    stop = time.perf_counter() + seconds
+
+    async def worker(i: int) -> None:
+        n = 0
+        while time.perf_counter() < stop:
+            await make(client, i, n)
+            n += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    return summarize(client.samples, time.perf_counter() - started)[endpoint]
+
+
+async def open_loop(port: int, schedule: list[tuple[float, callable]]) -> tuple[list[Sample], float]:
+    """Requests sent at their scheduled offsets (seconds from now), whatever the answers' pace."""
+    client = Client(port)
+    started = time.perf_counter()
+
+    async def at(offset: float, make) -> None:
+        delay = started + offset - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await make(client)
+
+    await asyncio.gather(*(at(offset, make) for offset, make in schedule))
+    return client.samples, time.perf_counter() - started
+
+
+# --- The phases -----------------------------------------------------------------------------------------------
+
+
+def save_request(learner: Learner):
+    learner.seq += 1
+    number = random.randint(1, len(learner.answers))
+    data = learner.answers[number] | {"seq": str(learner.seq)}
+    return f"/attempts/{learner.attempt}/q/{number}/save/", data
+
+
+CONCURRENCY = (2, 4, 8, 16)
+
+
+async def phase_ratios(port: int, ready: dict, seconds: float) -> dict:
+    steady, practice, item = ready["steady"], ready["practice"], ready["ceiling_item"]
+
+    async def ceiling(client, i, n):
+        await client.request("ceiling", "POST", f"/bench/ceiling/{item}/", steady[i % len(steady)], {})
+
+    async def autosave(client, i, n):
+        learner = steady[i % len(steady)]
+        path, data = save_request(learner)
+        await client.request("autosave", "POST", path, learner, data, htmx=True)
+
+    group: list[Learner] = []
+
+    async def answer(client, i, n):
+        learner = group[i]  # each connection answers its own attempt's questions, in turn
+        number = min(n + 1, len(learner.answers))
+        await client.request(
+            "practice answer", "POST", f"/attempts/{learner.attempt}/q/{number}/answer/", learner,
+            learner.answers[number], htmx=True,
+        )  # fmt: skip
+
+    out = {}
+    for name, make in (("ceiling", ceiling), ("autosave", autosave), ("practice answer", answer)):
+        runs = {}
+        for run, concurrency in enumerate(CONCURRENCY):
+            group[:] = practice[run * 16 : run * 16 + concurrency]  # fresh attempts for each run
+            runs[concurrency] = await closed_loop(port, name, make, concurrency, seconds)
+        within = [r for r in runs.values() if r["p99_ms"] <= 100 and not r["errors"]]
+        best = max(within, key=lambda r: r["throughput_per_s"]) if within else None
+        out[name] = {
+            "runs": {str(c): r for c, r in runs.items()},
+            "best_within_100ms": best["throughput_per_s"] if best else 0,
+        }
+    top = out["ceiling"]["best_within_100ms"] or 1
+    for name in ("autosave", "practice answer"):
+        out[name]["share_of_ceiling"] = round(out[name]["best_within_100ms"] / top, 2)
+    return out
+
+
+async def phase_signin(port: int, ready: dict, count: int) -> dict:
+    learners = ready["storm"][:count]
+
+    def make(learner):
+        async def go(client):
+            await client.request("sign-in", "POST", "/accounts/login/", learner,
+                                 {"username": learner.email, "password": PASSWORD})  # fmt: skip
+
+        return go
+
+    samples, seconds = await open_loop(
+        port, [(i * 0.25, make(learner)) for i, learner in enumerate(learners)]
+    )
+    return summarize(samples, seconds)["sign-in"]
+
+
+async def phase_storm(port: int, ready: dict) -> dict:
+    learners = ready["storm"]
+    n = len(learners)
+
+    def make(learner):
+        async def go(client):
+            await client.request("exam start", "POST", "/exams/mla-c01-full/start/", learner, {})
+
+        return go
+
+    schedule = [(i / n, make(learner)) for i, learner in enumerate(learners)]  # all within one second
+    samples, seconds = await open_loop(port, schedule)
+    return summarize(samples, seconds)["exam start"] | {"learners": n, "sent_within_s": 1.0}
+
+
+async def phase_steady(port: int, ready: dict, seconds: float, interval: float, submits: int) -> dict:
+    learners = ready["steady"]
+    rate = len(learners) / interval
+    rng = random.Random(7)
+    schedule, t = [], 0.0
+    while True:
+        t += rng.expovariate(rate)
+        if t >= seconds:
+            break
+        learner = rng.choice(learners)
+        path, data = save_request(learner)
+
+        async def save(client, path=path, data=data, learner=learner):
+            await client.request("autosave", "POST", path, learner, data, htmx=True)
+
+        schedule.append((t, save))
+        if len(schedule) % 10 == 0:
+            number = rng.randint(1, 65)
+
+            async def load(client, learner=learner, number=number):
+                await client.request(
+                    "question page", "GET", f"/attempts/{learner.attempt}/q/{number}/", learner
+                )
+
+            schedule.append((t, load))
+    for i, learner in enumerate(learners[:submits]):
+
+        async def submit(client, learner=learner):
+            await client.request("submit", "POST", f"/attempts/{learner.attempt}/finish/", learner, {})
+
+        schedule.append((seconds + i * (5.0 / max(1, submits)), submit))
+    samples, _ = await open_loop(port, schedule)
+    out = summarize(samples, seconds)
+    out["submit"]["throughput_per_s"] = round(out["submit"]["requests"] / 5.0, 1)
+    return {"learners": len(learners), "target_saves_per_s": round(rate, 1), "seconds": seconds} | out
+
+
+# --- The run --------------------------------------------------------------------------------------------------
+
+
+def cpu_seconds() -> float:
+    usage = os.times()
+    return usage.user + usage.system
+
+
+def markdown(result: dict) -> str:
+    lines = [f"# Load test, {result['database']}, {result['when']}", "",
+             f"gunicorn, {result['workers']} sync workers, on {result['machine']}. "
+             f"Load generator CPU: {result['loadgen_cpu_percent']} % of one core over the measured phases.", ""]  # fmt: skip
+    rows = []
+
+    def row(phase: str, endpoint: str, r: dict, note: str = "") -> None:
+        rows.append(f"| {phase} | {endpoint} | {r['requests']} | {r['throughput_per_s']} | {r['p50_ms']} | "
+                    f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {note} |")  # fmt: skip
+
+    row("sign-in sample", "POST /accounts/login/", result["signin"])
+    for name, data in result["ratios"].items():
+        for c, r in data["runs"].items():
+            note = f"{c} connections"
+            if name != "ceiling" and c == "16":
+                note += f"; best within p99 100 ms: {data['best_within_100ms']}/s = {data['share_of_ceiling']:.0%} of ceiling"
+            elif name == "ceiling" and c == "16":
+                note += f"; best within p99 100 ms: {data['best_within_100ms']}/s"
+            row(f"closed loop: {name}", name, r, note)
+    storm = result["storm"]
+    row("start storm", f"POST /exams/mla-c01-full/start/ ({storm['learners']} within 1 s)", storm,
+        "target: 0 errors, p99 < 3 s")  # fmt: skip
+    steady = result["steady"]
+    for endpoint in ("autosave", "question page", "submit"):
+        if endpoint in steady:
+            note = f"{steady['learners']:,} learners, {steady['target_saves_per_s']} saves/s offered"
+            if endpoint == "autosave":
+                note += "; target p99 < 100 ms, 0 errors"
+            row("steady exam", endpoint, steady[endpoint], note)
+    lines += ["| Phase | Endpoint | Requests | Per second | p50 ms | p95 ms | p99 ms | Errors | Notes |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |", *rows, ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, default=5000, help="steady phase: learners in an exam")
+    parser.add_argument("--storm", type=int, default=500, help="learners who start an exam within one second")
+    parser.add_argument("--seconds", type=float, default=30, help="length of the steady phase")
+    parser.add_argument("--ratio-seconds", type=float, default=5, help="length of each closed-loop run")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    database_url, drop = fresh_database_url()
+    os.environ.update(server_env(database_url) | {"DJANGO_SETTINGS_MODULE": "config.settings"})
+    vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(f"Load test on {vendor}: set-up ({args.learners:,} + {args.storm} learners)...", flush=True)
+    server = None
+    try:
+        ready = prepare(args.learners, args.storm, n_practice=16 * len(CONCURRENCY))
+        server, port = start_gunicorn(database_url, args.workers)
+        cpu0, wall0 = cpu_seconds(), time.perf_counter()
+        print("  sign-in sample...", flush=True)
+        signin = asyncio.run(phase_signin(port, ready, 20))
+        print("  closed-loop runs (ceiling, autosave, practice answer)...", flush=True)
+        ratios = asyncio.run(phase_ratios(port, ready, args.ratio_seconds))
+        print("  start storm...", flush=True)
+        storm = asyncio.run(phase_storm(port, ready))
+        print("  steady exam...", flush=True)
+        steady = asyncio.run(phase_steady(port, ready, args.seconds, 30.0, submits=200))
+        cpu, wall = cpu_seconds() - cpu0, time.perf_counter() - wall0
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        drop()
+    now = datetime.now(UTC)
+    result = {
+        "database": vendor,
+        "when": now.strftime("%Y-%m-%d %H:%M UTC"),
+        "workers": args.workers,
+        "machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+        "loadgen_cpu_percent": round(100 * cpu / wall, 1),
+        "signin": signin,
+        "ratios": ratios,
+        "storm": storm,
+        "steady": steady,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stem = f"loadtest-{vendor.lower()}-{now:%Y%m%d-%H%M}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / f"{stem}.md").write_text(markdown(result))
+    print(markdown(result))
+    print(f"Written to bench/results/{stem}.json and .md")
+
+
+if __name__ == "__main__":
+    main()
