@@ -8,12 +8,12 @@ would measure PBKDF2, which sign-in pays once per session; a sample of real sign
 start the mock exams of the steady phase. Then, against gunicorn:
 
 1. sign-in: a sample of real sign-ins (POST /accounts/login/).
-2. ceiling, autosave and practice answer, closed loop at 2, 4, 8 and 16 connections: the best throughput at which
+2. ceiling, autosave, practice answer and the exam page, closed loop at 2, 4, 8 and 16 connections: the best throughput at which
    p99 stays within 100 ms, and each as a share of the ceiling's (bench/ceiling.py: one indexed read and one small
    write through the same middleware).
 3. start storm: N learners (500) start a full mock exam within one second.
 4. steady exam: M learners (5,000) each save an answer every 30 s on average (Poisson arrivals, about 170 saves/s),
-   with a question page load for every tenth save, then a sample of them submit.
+   with an exam page load for about every 40th save, then a sample of them submit.
 
 The load generator is asyncio on raw sockets (each request a new connection, as gunicorn's sync workers close
 them); it reports its own CPU use. Results go to bench/results/ as JSON and Markdown.
@@ -349,8 +349,13 @@ async def phase_ratios(port: int, ready: dict, seconds: float) -> dict:
             learner.answers[number], htmx=True,
         )  # fmt: skip
 
+    async def exam_page(client, i, n):
+        learner = steady[(i * 97 + n) % len(steady)]
+        await client.request("exam page", "GET", f"/attempts/{learner.attempt}/q/{n % 65 + 1}/", learner)
+
     out = {}
-    for name, make in (("ceiling", ceiling), ("autosave", autosave), ("practice answer", answer)):
+    for name, make in (("ceiling", ceiling), ("autosave", autosave), ("practice answer", answer),
+                       ("exam page", exam_page)):  # fmt: skip
         runs = {}
         for run, concurrency in enumerate(CONCURRENCY):
             group[:] = practice[run * 16 : run * 16 + concurrency]  # fresh attempts for each run
@@ -362,7 +367,7 @@ async def phase_ratios(port: int, ready: dict, seconds: float) -> dict:
             "best_within_100ms": best["throughput_per_s"] if best else 0,
         }
     top = out["ceiling"]["best_within_100ms"] or 1
-    for name in ("autosave", "practice answer"):
+    for name in ("autosave", "practice answer", "exam page"):
         out[name]["share_of_ceiling"] = round(out[name]["best_within_100ms"] / top, 2)
     return out
 
@@ -398,6 +403,11 @@ async def phase_storm(port: int, ready: dict) -> dict:
     return summarize(samples, seconds)["exam start"] | {"learners": n, "sent_within_s": 1.0}
 
 
+# The exam page holds all 65 questions (moving between them is on the page), so a learner loads it when the exam
+# starts and again only on a reload or a new device: about one load for every 40 saves of a 130-minute exam.
+PAGE_LOADS_PER_SAVE = 1 / 40
+
+
 async def phase_steady(port: int, ready: dict, seconds: float, interval: float, submits: int) -> dict:
     learners = ready["steady"]
     rate = len(learners) / interval
@@ -414,7 +424,7 @@ async def phase_steady(port: int, ready: dict, seconds: float, interval: float, 
             await client.request("autosave", "POST", path, learner, data, htmx=True)
 
         schedule.append((t, save))
-        if len(schedule) % 10 == 0:
+        if rng.random() < PAGE_LOADS_PER_SAVE:
             number = rng.randint(1, 65)
 
             async def load(client, learner=learner, number=number):
