@@ -41,3 +41,19 @@ def can_edit_bank(user, bank: Bank) -> bool:
     if bank.owner_id == user.pk or user.is_superuser:
         return True
     return bank.owner_id is not None and bank.co_owners.filter(pk=user.pk).exists()
+
+
+def bank_for_editor(user, slug: str) -> Bank:
+    """The bank, for its owner or a co-owner to edit: 404 for anyone else (as for a bank they cannot see)."""
+    bank = get_bank_for_user(user, slug)
+    if not can_edit_bank(user, bank):
+        raise Http404("No such bank.")
+    return bank
+
+
+def bank_for_owner(user, slug: str) -> Bank:
+    """The bank, for its owner alone (sharing it is not for co-owners): 404 for anyone else."""
+    bank = get_bank_for_user(user, slug)
+    if bank.owner_id != user.pk:
+        raise Http404("No such bank.")
+    return bank

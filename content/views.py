@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
-from content.access import banks_for_user, can_edit_bank, get_bank_for_user
+from content.access import bank_for_editor, bank_for_owner, banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
 from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm, ShareForm
 from content.loader import LoadError
@@ -130,19 +130,11 @@ def bank_questions(request, slug: str) -> HttpResponse:
     )
 
 
-def _own_bank(request, slug: str):
-    """The bank, for its owner or a co-owner to edit: 404 for anyone else (as for a bank they cannot see)."""
-    bank = get_bank_for_user(request.user, slug)
-    if not can_edit_bank(request.user, bank):
-        raise Http404("No such bank.")
-    return bank
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_edit(request, slug: str, key: str) -> HttpResponse:
     """The owner rewrites one question in the bank file format; a new version (results given keep theirs)."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     try:
         original = services.question_block(bank, key)
     except services.QuestionMissing:
@@ -167,7 +159,7 @@ def question_edit(request, slug: str, key: str) -> HttpResponse:
 
 
 def _question_action(request, slug: str, key: str, action, done: str, anchor: str) -> HttpResponse:
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     try:
         action(bank=bank, key=key)
     except services.QuestionMissing:
@@ -325,7 +317,7 @@ def _bank_text_page(request, bank, text: str, check, status: int = 200) -> HttpR
 @require_http_methods(["GET", "HEAD", "POST"])
 def bank_text(request, slug: str) -> HttpResponse:
     """The owner edits the whole bank as text in the bank file format; nothing is saved while it has errors."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     if request.method != "POST":
         text = services.bank_text(bank)
         return _bank_text_page(request, bank, text, services.bank_text_check(bank=bank, text=text))
@@ -346,7 +338,7 @@ def bank_text(request, slug: str) -> HttpResponse:
 @require_POST
 def bank_text_check(request, slug: str) -> HttpResponse:
     """The text editor's live check (htmx): problems by line, or what saving would change. Never saves."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     text = request.POST.get("text", "")
     check = services.bank_text_check(bank=bank, text=text)
     return _bank_text_page(request, bank, text, check)
@@ -356,7 +348,7 @@ def bank_text_check(request, slug: str) -> HttpResponse:
 @require_safe
 def bank_export(request, slug: str) -> HttpResponse:
     """The bank as a file in the bank file format, answer keys included: for its owners only."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     response = HttpResponse(services.bank_text(bank), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{services.file_slug(bank)}.md"'
     return response
@@ -366,7 +358,7 @@ def bank_export(request, slug: str) -> HttpResponse:
 @require_POST
 def bank_co_owners(request, slug: str) -> HttpResponse:
     """The owner shares the bank with another instructor (by e-mail address)."""
-    bank = _owners_bank(request, slug)
+    bank = bank_for_owner(request.user, slug)
     form = ShareForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Write the e-mail address of the instructor to share the bank with.")
@@ -384,18 +376,10 @@ def bank_co_owners(request, slug: str) -> HttpResponse:
 @require_POST
 def bank_co_owner_remove(request, slug: str, user_id: int) -> HttpResponse:
     """The owner stops sharing the bank with a co-owner (quizzes they built from it keep working)."""
-    bank = _owners_bank(request, slug)
+    bank = bank_for_owner(request.user, slug)
     services.bank_remove_co_owner(bank=bank, user_id=user_id)
     messages.success(request, "Stopped sharing the bank.")
     return redirect(f"{reverse('content:bank_detail', args=[bank.slug])}#co-owners")
-
-
-def _owners_bank(request, slug: str):
-    """The bank, for its owner alone (sharing it is not for co-owners): 404 for anyone else."""
-    bank = get_bank_for_user(request.user, slug)
-    if bank.owner_id != request.user.pk:
-        raise Http404("No such bank.")
-    return bank
 
 
 # --- One question in a form, with a live preview ----------------------------------------------------------------
@@ -427,14 +411,14 @@ def _message(problem: BankFormatError) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_new(request, slug: str) -> HttpResponse:
     """The owner writes a question of any type in a form (a case study with its parts), with a live preview."""
-    return _question_write(request, _own_bank(request, slug), None)
+    return _question_write(request, bank_for_editor(request.user, slug), None)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_form(request, slug: str, key: str) -> HttpResponse:
     """The owner edits a question in the form."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     return _question_write(request, bank, key)
 
 
@@ -477,7 +461,7 @@ def _question_write(request, bank, key: str | None) -> HttpResponse:
 @require_POST
 def question_preview(request, slug: str) -> HttpResponse:
     """The live preview (htmx): the question as a learner sees it, then its key and explanation. Never saves."""
-    bank = _own_bank(request, slug)
+    bank = bank_for_editor(request.user, slug)
     # A question half written is not an error here: the preview says what is missing (a 200, so htmx swaps it).
     editor = QuestionEditor(request.POST, bank=bank)
     if not editor.is_valid():
