@@ -14,6 +14,20 @@ class ClassroomError(Exception):
     """A change to a class that cannot be made; the message says why."""
 
 
+class NoSuchInstructor(ValueError):
+    """No instructor has that address; the message says so and what they need."""
+
+
+def instructor_by_email(email: str) -> User:
+    """The instructor with that address (any case), to share a class or a bank with. Raises NoSuchInstructor."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None or not user.is_instructor:
+        raise NoSuchInstructor(
+            f"No instructor has the address {email.strip()}. They need an instructor account first."
+        )
+    return user
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
@@ -81,11 +95,10 @@ def classroom_remove_learner(*, classroom: Classroom, learner_id: int) -> bool:
 
 def classroom_add_co_instructor(*, classroom: Classroom, email: str) -> User:
     """Share the class with another instructor, found by e-mail address."""
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None or not user.is_instructor:
-        raise ClassroomError(
-            f"No instructor has the address {email.strip()}. They need an instructor account first."
-        )
+    try:
+        user = instructor_by_email(email)
+    except NoSuchInstructor as error:
+        raise ClassroomError(str(error)) from None
     if user.pk == classroom.owner_id:
         raise ClassroomError("That is the class's owner.")
     classroom.co_instructors.add(user)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.utils.text import slugify
 
+from accounts.services import NoSuchInstructor, instructor_by_email
 from content import model as m
 from content import notes as notes_parser
 from content import review
@@ -156,13 +157,17 @@ def own_bank_slug(user, slug: str) -> str:
     """The stored slug of a user's bank whose file says `slug`: slugs are unique per owner, so the database key
     carries the owner (`mine-<id>-week-1`). A file exported from the site says `week-1` (see `file_slug`), so
     loading it again reaches the same bank, and another user loading it gets a bank of their own."""
-    prefix = f"mine-{user.pk}-"
+    prefix = _owner_prefix(user.pk)
     return (slug if slug.startswith(prefix) else prefix + slug)[:80]
+
+
+def _owner_prefix(owner_id: int) -> str:
+    return f"mine-{owner_id}-"
 
 
 def file_slug(bank: Bank) -> str:
     """The slug a bank file of this bank carries: the owner's own name for it, without the owner's prefix."""
-    prefix = f"mine-{bank.owner_id}-"
+    prefix = _owner_prefix(bank.owner_id)
     if bank.owner_id and bank.slug.startswith(prefix) and len(bank.slug) > len(prefix) + 2:
         return bank.slug[len(prefix) :]
     return bank.slug
@@ -348,13 +353,10 @@ class BankShareError(Exception):
 
 def bank_add_co_owner(*, bank: Bank, email: str):
     """Share the bank with another instructor, found by e-mail address: they edit it as the owner does."""
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if user is None or not user.is_instructor:
-        raise BankShareError(
-            f"No instructor has the address {email.strip()}. They need an instructor account first."
-        )
+    try:
+        user = instructor_by_email(email)
+    except NoSuchInstructor as error:
+        raise BankShareError(str(error)) from None
     if user.pk == bank.owner_id:
         raise BankShareError("That is the bank's owner.")
     bank.co_owners.add(user)

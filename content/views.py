@@ -50,10 +50,6 @@ def bank_detail(request, slug: str) -> HttpResponse:
         section = outline.setdefault(topic.domain_id, {"domain": topic.domain, "topics": [], "count": 0})
         section["topics"].append(topic)
         section["count"] += topic.question_count
-    return _bank_detail_page(request, bank, topics_outline=outline, concepts=concepts)
-
-
-def _bank_detail_page(request, bank, *, topics_outline, concepts) -> HttpResponse:
     is_owner = bank.owner_id == request.user.pk
     return render(
         request,
@@ -64,9 +60,7 @@ def _bank_detail_page(request, bank, *, topics_outline, concepts) -> HttpRespons
             "is_owner": is_owner,
             "co_owners": bank.co_owners.order_by("display_name", "email") if is_owner else [],
             "share_form": ShareForm(),
-            "outline": sorted(
-                topics_outline.values(), key=lambda s: s["domain"].number if s["domain"] else 0
-            ),
+            "outline": sorted(outline.values(), key=lambda s: s["domain"].number if s["domain"] else 0),
             "counts": Question.objects.filter(bank=bank).counts(),
             "concept_count": sum(map(len, concepts.values())),
         },
