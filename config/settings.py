@@ -92,8 +92,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------------------
 # SQLite by default (embedded, zero set-up). WAL lets readers run beside the one writer; IMMEDIATE transactions
-# take the write lock at BEGIN, so two writers queue on the busy timeout instead of failing mid-transaction with
-# "database is locked".
+# take the write lock at BEGIN, so two writers queue instead of failing mid-transaction with "database is locked";
+# config/sqlite waits for that lock in short steps rather than SQLite's growing sleeps.
 SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
@@ -102,12 +102,13 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
     if _db["ENGINE"] == "django.db.backends.sqlite3":
+        _db["ENGINE"] = "config.sqlite"
         _db["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT}
     else:
         _db["CONN_HEALTH_CHECKS"] = True
 else:
     _db = {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "config.sqlite",
         "NAME": BASE_DIR / "db.sqlite3",
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT},
     }

@@ -1,6 +1,6 @@
 """Question versions: the record an attempt item keeps of the question it showed (`QuestionVersion`).
 
-`versions_for` returns the current version of each question, creating the ones that do not exist yet in one
+`version_ids_for` returns the current version of each question, creating the ones that do not exist yet in one
 bulk write, so drawing a quiz costs one query when nothing changed since the last draw.
 """
 
@@ -41,8 +41,11 @@ def snapshot(question: Question) -> QuestionVersion:
     )
 
 
-def versions_for(question_ids: Iterable[int]) -> dict[int, QuestionVersion]:
-    """The current version of each question, keyed by question id; missing versions are made here."""
+def version_ids_for(question_ids: Iterable[int]) -> dict[int, int]:
+    """The id of each question's current version, keyed by question id; missing versions are made here.
+
+    Only ids are read (a version's choices and texts are not decoded), so drawing a 65-question exam stays cheap.
+    """
     ids = list(dict.fromkeys(question_ids))
     hashes = {
         pk: version_hash(own, parent)
@@ -50,11 +53,14 @@ def versions_for(question_ids: Iterable[int]) -> dict[int, QuestionVersion]:
             "pk", "content_hash", "parent__content_hash"
         )
     }
-    found = {
-        v.question_id: v
-        for v in QuestionVersion.objects.filter(question_id__in=ids, content_hash__in=set(hashes.values()))
-        if hashes.get(v.question_id) == v.content_hash
-    }
+
+    def current(pks) -> dict[int, int]:
+        rows = QuestionVersion.objects.filter(
+            question_id__in=pks, content_hash__in={hashes[pk] for pk in pks}
+        ).values_list("question_id", "content_hash", "pk")
+        return {question: pk for question, content_hash, pk in rows if hashes[question] == content_hash}
+
+    found = current([pk for pk in ids if pk in hashes])
     missing = [pk for pk in ids if pk in hashes and pk not in found]
     if missing:
         questions = (
@@ -62,10 +68,7 @@ def versions_for(question_ids: Iterable[int]) -> dict[int, QuestionVersion]:
             .select_related("parent")
             .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("role", "position")))
         )
-        made = [snapshot(q) for q in questions]
         # Another request may make some of them at the same moment: theirs are as good, read them back.
-        QuestionVersion.objects.bulk_create(made, ignore_conflicts=True)
-        for version in QuestionVersion.objects.filter(question_id__in=missing):
-            if hashes[version.question_id] == version.content_hash:
-                found[version.question_id] = version
+        QuestionVersion.objects.bulk_create([snapshot(q) for q in questions], ignore_conflicts=True)
+        found |= current(missing)
     return found

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from content.access import banks_for_user
 from content.models import Bank, Question, Topic
-from content.versions import versions_for
+from content.versions import version_ids_for
 from quizzes import access, exams, grading, presentation, qtypes, scoring
 from quizzes import selection as selection_rules
 from quizzes.models import GRACE_SECONDS, Attempt, AttemptItem, Blueprint, Quiz
@@ -325,7 +325,10 @@ def _draw_one_more(attempt: Attempt) -> int | None:
             candidates, 1, random.Random(f"{attempt.seed}:{count}"), asked=asked
         )[0]
     AttemptItem.objects.create(
-        attempt=attempt, question_id=following, version=versions_for([following])[following], position=count
+        attempt=attempt,
+        question_id=following,
+        version_id=version_ids_for([following])[following],
+        position=count,
     )
     return count + 1
 
@@ -446,8 +449,6 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
     so starting again after an abandoned exam gives a fresh one. Raises NoQuestions when the banks cannot fill
     the blueprint.
     """
-    for stale in Attempt.objects.filter(user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS):
-        finish_if_overdue(stale)
     existing = _open_exam(user, blueprint)
     if existing is not None:
         return existing, False
@@ -461,6 +462,8 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
         raise NoQuestions(
             f"The banks for {blueprint.exam or 'this exam'} hold too few questions for {blueprint.title}."
         )
+    # Everything read before the write, so the write lock (SQLite has one) is held only for the inserts.
+    items = attempt_items([(q.pk, q.scored) for q in drawn])
     try:
         with transaction.atomic():
             quiz = Quiz.objects.create(
@@ -479,7 +482,7 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
                 quiz=quiz,
                 seed=seed,
                 minutes=blueprint.duration_minutes,
-                drawn=[(q.pk, q.scored) for q in drawn],
+                items=items,
                 blueprint=blueprint,
             )
     except IntegrityError:
@@ -492,26 +495,30 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
 
 
 def _open_exam(user, blueprint: Blueprint) -> Attempt | None:
-    return (
-        Attempt.objects.select_related("quiz", "blueprint")
-        .filter(user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS)
-        .first()
+    """The learner's open attempt at the blueprint, after finalising any whose time ran out (one query when there
+    is none, as at a start)."""
+    open_attempts = Attempt.objects.select_related("quiz", "blueprint").filter(
+        user=user, blueprint=blueprint, status=Attempt.Status.IN_PROGRESS
     )
+    for attempt in open_attempts:
+        if not finish_if_overdue(attempt):
+            return attempt
+    return None
+
+
+def attempt_items(drawn: Sequence[tuple[int, bool]]) -> list[tuple[int, int, bool]]:
+    """The items to write, in the order drawn, each with the question version it shows: (question id, version id,
+    scored) from (question id, scored). Read before the write, so the write is short."""
+    versions = version_ids_for([pk for pk, _ in drawn])
+    return [(pk, versions[pk], scored) for pk, scored in drawn]
 
 
 def attempt_items_create(attempt: Attempt, drawn: Sequence[tuple[int, bool]]) -> None:
     """An attempt's items in the order drawn, each with the question version it shows: (question id, scored)."""
-    versions = versions_for([pk for pk, _ in drawn])
-    AttemptItem.objects.bulk_create(
-        [
-            AttemptItem(attempt=attempt, question_id=pk, version=versions[pk], position=i, scored=scored)
-            for i, (pk, scored) in enumerate(drawn)
-        ],
-        batch_size=1000,
-    )
+    AttemptItem.objects.create_drawn(attempt.pk, attempt_items(drawn))
 
 
-def _create_timed_attempt(*, user, quiz, seed, minutes, drawn, blueprint=None) -> Attempt:
+def _create_timed_attempt(*, user, quiz, seed, minutes, items, blueprint=None) -> Attempt:
     now = timezone.now()
     attempt = Attempt.objects.create(
         user=user,
@@ -521,7 +528,7 @@ def _create_timed_attempt(*, user, quiz, seed, minutes, drawn, blueprint=None) -
         started_at=now,
         deadline=now + timedelta(minutes=minutes),
     )
-    attempt_items_create(attempt, drawn)
+    AttemptItem.objects.create_drawn(attempt.pk, items)
     return attempt
 
 
@@ -564,7 +571,7 @@ def timed_test_start(
     if topics:
         quiz.topics.set(topics)
     return _create_timed_attempt(
-        user=user, quiz=quiz, seed=seed, minutes=minutes, drawn=[(pk, True) for pk in drawn]
+        user=user, quiz=quiz, seed=seed, minutes=minutes, items=attempt_items([(pk, True) for pk in drawn])
     )
 
 

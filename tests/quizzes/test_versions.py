@@ -8,7 +8,7 @@ import pytest
 from content import model as m
 from content.loader import load_bank
 from content.models import Bank, Question, QuestionVersion
-from content.versions import version_hash, versions_for
+from content.versions import version_hash, version_ids_for
 from quizzes import access, presentation, results, services
 from quizzes.models import AttemptItem
 from tests import builders
@@ -69,11 +69,11 @@ def test_editing_a_question_makes_a_new_version_and_old_items_keep_theirs(studen
 def test_a_changed_scenario_gives_its_parts_new_versions():
     _bank()
     part = Question.objects.get(key="q-case-infra")
-    before = versions_for([part.pk])[part.pk]
+    before = QuestionVersion.objects.get(pk=version_ids_for([part.pk])[part.pk])
     Question.objects.filter(key="q-case").update(
         stem="A bank scores loans every hour.", content_hash="x" * 64
     )
-    after = versions_for([part.pk])[part.pk]
+    after = QuestionVersion.objects.get(pk=version_ids_for([part.pk])[part.pk])
     assert after.pk != before.pk
     assert after.scenario == "A bank scores loans every hour." and before.scenario.startswith("A retailer")
 
@@ -158,3 +158,29 @@ def test_the_question_page_and_the_review_show_the_stem_as_drawn(client, student
     services.attempt_finish(attempt=attempt)
     review = client.get(f"/attempts/{attempt.pk}/summary/?show=all").content.decode()
     assert drawn_stem.rstrip("?") in review and "An edited stem nobody drew" not in review
+
+
+def test_items_written_in_one_statement_are_the_rows_bulk_create_writes(student):
+    """`AttemptItem.objects.create_drawn` skips bulk_create's per-field work (a mock exam's start is hot): its rows
+    must be exactly bulk_create's, defaults included, so a new field with a default cannot be missed."""
+    attempt = services.practice_start(user=student, banks=[_bank()], count=2, seed=3)
+    other = services.practice_start(user=student, banks=[Bank.objects.get(slug="sample")], count=2, seed=3)
+    drawn = list(
+        AttemptItem.objects.filter(attempt=attempt).values_list("question_id", "version_id", "scored")
+    )
+    AttemptItem.objects.filter(attempt__in=[attempt, other]).delete()
+    AttemptItem.objects.create_drawn(attempt.pk, [(q, v, False) for q, v, _ in drawn])
+    AttemptItem.objects.bulk_create(
+        [
+            AttemptItem(attempt=other, question_id=q, version_id=v, position=i, scored=False)
+            for i, (q, v, _) in enumerate(drawn)
+        ]
+    )
+    columns = [f.attname for f in AttemptItem._meta.concrete_fields if f.attname not in {"id", "attempt_id"}]
+    written = list(AttemptItem.objects.filter(attempt=attempt).order_by("position").values_list(*columns))
+    expected = list(AttemptItem.objects.filter(attempt=other).order_by("position").values_list(*columns))
+    assert len(written) == 2 and written == expected
+    assert [row[columns.index("scored")] for row in written] == [False, False]
+    # SQL NULL, as bulk_create writes it, not JSON null.
+    assert AttemptItem.objects.filter(attempt=attempt, response__isnull=True).count() == 2
+    assert AttemptItem.objects.filter(attempt=other, response__isnull=True).count() == 2
