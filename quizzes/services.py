@@ -455,15 +455,15 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
     seed = seed if seed is not None else secrets.randbits(48)
     banks = exams.exam_banks(blueprint)
     try:
-        drawn = exams.draw(blueprint, banks=banks, seed=seed, user=user)
+        drawn = exams.draw(blueprint, banks=banks, seed=seed, user=user, with_versions=True)
     except ValueError as error:
         raise NoQuestions(str(error)) from None
     if len(drawn) < blueprint.question_count:
         raise NoQuestions(
             f"The banks for {blueprint.exam or 'this exam'} hold too few questions for {blueprint.title}."
         )
-    # Everything read before the write, so the write lock (SQLite has one) is held only for the inserts.
-    items = attempt_items([(q.pk, q.scored) for q in drawn])
+    # Everything is read before the write, so the write lock (SQLite has one) is held only for the inserts.
+    items = [(q.pk, q.version, q.scored) for q in drawn]
     try:
         with transaction.atomic():
             quiz = Quiz.objects.create(
@@ -476,7 +476,10 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
                 shuffle_options=True,
                 feedback=Quiz.Feedback.END,
             )
-            quiz.banks.set(banks)
+            # A new quiz has no banks yet: insert the links (`banks.set` would read them first).
+            Quiz.banks.through.objects.bulk_create(
+                [Quiz.banks.through(quiz=quiz, bank=bank) for bank in banks]
+            )
             attempt = _create_timed_attempt(
                 user=user,
                 quiz=quiz,

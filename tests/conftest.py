@@ -9,6 +9,15 @@ from tests.factories import InstructorFactory, UserFactory
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _forget_exam_pools():
+    """A test's banks are rolled back and their ids come again in the next test: no draw pool read in one test
+    (quizzes.exams.exam_pool, kept per process) is used in another."""
+    from quizzes import exams
+
+    exams.forget_pools()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """Hashing passwords the production way (PBKDF2, slow by design) would dominate the throttling tests."""

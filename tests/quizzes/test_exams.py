@@ -3,6 +3,7 @@ grace, overdue attempts finished at the deadline, idempotent submit, and the sco
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -71,6 +72,29 @@ def test_starting_a_mock_sets_the_deadline_and_draws_the_blueprint(student, full
     assert items.count() == 65 and items.filter(scored=False).count() == 15
     assert attempt.quiz.mode == "exam" and attempt.quiz.feedback == "end"
     assert attempt.seconds_left() == 130 * 60
+
+
+def test_a_start_after_the_bank_changed_draws_the_changed_questions(student, other_student):
+    """The draw's pool is read once per process and bank version (quizzes.exams.exam_pool): a change through the
+    loader is seen by the next start, and a retired question is never drawn again."""
+    load_bank(builders.exam_bank(per_domain=17))
+    full = Blueprint.objects.get(slug="mla-c01-full")
+    first, _ = services.exam_start(user=student, blueprint=full, seed=4)
+    changed = builders.exam_bank(per_domain=17)
+    questions = tuple(
+        replace(q, stem=q.stem.replace("Question", "Changed question")) if q.key == "d1-0" else q
+        for q in changed.questions
+        if q.key != "d2-0"
+    )
+    load_bank(replace(changed, questions=questions))
+    second, _ = services.exam_start(user=other_student, blueprint=full, seed=4)
+    before = AttemptItem.objects.select_related("version").get(attempt=first, question__key="d1-0")
+    after = AttemptItem.objects.select_related("version").get(attempt=second, question__key="d1-0")
+    assert before.version.stem == "Question 0 of domain 1?"
+    assert after.version.stem == "Changed question 0 of domain 1?"
+    assert AttemptItem.objects.filter(attempt=first, question__key="d2-0").exists()
+    assert not AttemptItem.objects.filter(attempt=second, question__key="d2-0").exists()
+    assert second.items.count() == 65
 
 
 def test_starting_again_resumes_the_open_attempt(student, other_student, quick):
