@@ -3,12 +3,14 @@
 Python-Markdown first, then nh3 (the Rust `ammonia` sanitizer) keeps only a safe subset of tags and attributes:
 raw HTML in a bank file or in someone's notes cannot run script or carry event handlers. Angle-bracket placeholders
 that are not HTML (`<endpoint-name>`) are shown as written. Results are cached by
-text: bank content is read far more often than it changes.
+text: bank content is read far more often than it changes. Each thread keeps one Markdown converter: building one
+(its extensions looked up through package entry points) cost more than converting a short text.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import markdown as _markdown
@@ -45,9 +47,19 @@ def _escape_placeholders(html: str) -> str:
     return TAG_START_RE.sub(escape, html)
 
 
+_local = threading.local()
+
+
+def _converter() -> _markdown.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return converter
+
+
 @lru_cache(maxsize=50_000)
 def render(text: str) -> str:
-    html = _escape_placeholders(_markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html"))
+    html = _escape_placeholders(_converter().reset().convert(text or ""))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
