@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -187,6 +189,13 @@ STORAGES = {
 # configuration sets the same limit (client_max_body_size).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
+# Requests this large (notes or bank files that keep a worker busy for a second or more) are read one at a time on
+# each machine, and refused with "busy, try again" while another is read (content/large_reads.py).
+LARGE_READ_BYTES = env_int("LARGE_READ_BYTES", 256 * 1024)
+LARGE_READS_AT_ONCE = env_int("LARGE_READS_AT_ONCE", 1)
+LARGE_READ_LOCK_DIR = env_str("LARGE_READ_LOCK_DIR") or str(
+    Path(tempfile.gettempdir()) / f"quizwright-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 

@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
+from content.large_reads import one_at_a_time
 from content.access import bank_for_editor, bank_for_owner, banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
 from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm, ShareForm
@@ -214,6 +215,7 @@ def _posted_review(request) -> services.PostedReview:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@one_at_a_time
 def notes_load(request) -> HttpResponse:
     """GET: the form. POST: preview (button 'preview') or save the upload as the learner's private bank."""
     if request.method != "POST":
@@ -257,6 +259,7 @@ def notes_load(request) -> HttpResponse:
 
 @login_required
 @require_POST
+@one_at_a_time
 def notes_preview(request) -> HttpResponse:
     """The live preview (htmx): parse and generate, never save. Shows the same errors as the form."""
     form = NotesForm(request.POST, request.FILES)
@@ -309,6 +312,7 @@ def _bank_text_page(request, bank, text: str, check, status: int = 200) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@one_at_a_time
 def bank_text(request, slug: str) -> HttpResponse:
     """The owner edits the whole bank as text in the bank file format; nothing is saved while it has errors."""
     bank = bank_for_editor(request.user, slug)
@@ -330,6 +334,7 @@ def bank_text(request, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@one_at_a_time
 def bank_text_check(request, slug: str) -> HttpResponse:
     """The text editor's live check (htmx): problems by line, or what saving would change. Never saves."""
     bank = bank_for_editor(request.user, slug)
