@@ -15,10 +15,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from content import services
-from content.large_reads import one_at_a_time
 from content.access import bank_for_editor, bank_for_owner, banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
 from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm, ShareForm
+from content.large_reads import one_at_a_time
 from content.loader import LoadError
 from content.model import BankFormatError, SourceError
 from content.models import Concept, Question, Topic

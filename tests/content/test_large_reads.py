@@ -27,7 +27,9 @@ PREVIEW = reverse("content:notes_preview")
 @pytest.fixture(autouse=True)
 def _slots(settings, tmp_path):
     settings.LARGE_READ_LOCK_DIR = str(tmp_path / "slots")
-    settings.LARGE_READ_BYTES = len(NOTES.encode()) // 2  # the sample notes count as large, a short text does not
+    settings.LARGE_READ_BYTES = (
+        len(NOTES.encode()) // 2
+    )  # the sample notes count as large, a short text does not
     settings.LARGE_READS_AT_ONCE = 1
 
 
@@ -61,9 +63,8 @@ def test_more_slots_let_more_large_reads_run_at_once(student_client, settings):
     settings.LARGE_READS_AT_ONCE = 2
     with large_reads.slot():
         assert _save(student_client).status_code == 302
-        with large_reads.slot(), pytest.raises(large_reads.Busy):
-            with large_reads.slot():
-                pass
+        with large_reads.slot(), pytest.raises(large_reads.Busy), large_reads.slot():
+            pass
 
 
 def test_a_killed_worker_frees_its_slot(settings):
