@@ -40,6 +40,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.notes import notes_in_style  # noqa: E402
+
 TMP = Path(tempfile.mkdtemp(prefix="quizwright-load-"))
 RESULTS = ROOT / "bench" / "results"
 SECRET = "loadtest-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -445,6 +448,40 @@ async def phase_steady(port: int, ready: dict, seconds: float, interval: float, 
     return {"learners": len(learners), "target_saves_per_s": round(rate, 1), "seconds": seconds} | out
 
 
+async def phase_large_upload(port: int, ready: dict, seconds: float, interval: float) -> dict:
+    """Two learners load the largest notes the site reads (2 MB) at once, while the steady exam's learners save
+    answers at the steady rate: the first is read, the second refused at once (one large read at a time per
+    machine, content/large_reads.py), and the saves keep their latency on the other worker."""
+    from content.services import NOTES_MAX_BYTES
+
+    text = notes_in_style("outline", NOTES_MAX_BYTES - 4096)
+    learners = ready["steady"]
+    rate = len(learners) / interval
+    rng = random.Random(11)
+    schedule, t = [], 0.0
+    while True:
+        t += rng.expovariate(rate)
+        if t >= seconds:
+            break
+        learner = rng.choice(learners)
+        path, data = save_request(learner)
+
+        async def save(client, path=path, data=data, learner=learner):
+            await client.request("autosave", "POST", path, learner, data, htmx=True)
+
+        schedule.append((t, save))
+    for i, learner in enumerate(ready["storm"][:2]):
+
+        async def upload(client, learner=learner, i=i):
+            form = {"title": f"Large notes {i}", "text": text, "preview": "1"}
+            await client.request(f"large upload {i + 1}", "POST", "/banks/notes/", learner, form)
+
+        schedule.append((1.0 + 0.25 * i, upload))
+    samples, _ = await open_loop(port, schedule)
+    out = summarize(samples, seconds)
+    return {"notes_bytes": len(text.encode()), "target_saves_per_s": round(rate, 1), "seconds": seconds} | out
+
+
 # --- The run --------------------------------------------------------------------------------------------------
 
 
@@ -475,6 +512,14 @@ def markdown(result: dict) -> str:
     storm = result["storm"]
     row("start storm", f"POST /exams/mla-c01-full/start/ ({storm['learners']} within 1 s)", storm,
         "target: 0 errors, p99 < 3 s")  # fmt: skip
+    large = result["large_upload"]
+    for endpoint in ("large upload 1", "large upload 2", "autosave"):
+        note = {
+            "large upload 1": f"{large['notes_bytes'] / 2**20:.1f} MB of notes previewed; statuses {large[endpoint]['statuses']}",
+            "large upload 2": f"sent 0.25 s later, while the first is read; statuses {large[endpoint]['statuses']}",
+            "autosave": f"{large['target_saves_per_s']} saves/s offered meanwhile; target p99 < 100 ms",
+        }[endpoint]
+        row("large uploads", endpoint, large[endpoint], note)
     steady = result["steady"]
     for endpoint in ("autosave", "question page", "submit"):
         if endpoint in steady:
@@ -511,6 +556,8 @@ def main() -> None:
         ratios = asyncio.run(phase_ratios(port, ready, args.ratio_seconds))
         print("  start storm...", flush=True)
         storm = asyncio.run(phase_storm(port, ready))
+        print("  large uploads during the exam...", flush=True)
+        large = asyncio.run(phase_large_upload(port, ready, 15.0, 30.0))
         print("  steady exam...", flush=True)
         steady = asyncio.run(phase_steady(port, ready, args.seconds, 30.0, submits=200))
         cpu, wall = cpu_seconds() - cpu0, time.perf_counter() - wall0
@@ -532,6 +579,7 @@ def main() -> None:
         "signin": signin,
         "ratios": ratios,
         "storm": storm,
+        "large_upload": large,
         "steady": steady,
     }
     RESULTS.mkdir(exist_ok=True)

@@ -33,6 +33,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.notes import notes_in_style  # noqa: E402
+
 SEED_NOTES = ROOT.parent / "shared" / "seeds" / "000_eb354626a323da08.txt"
 SAMPLE_NOTES = ROOT / "content" / "samples" / "sagemaker-notes.txt"
 results: dict[str, object] = {}
@@ -75,25 +77,6 @@ def bench_notes() -> None:
             median_ms(lambda t=text: run(t), 50),
             target="target < 100 ms",
         )
-
-
-def notes_in_style(style: str, size: int) -> str:
-    """Generated notes of about `size` bytes: tab-separated cards, one term repeated, or an outline of services
-    under headings (the three shapes that were quadratic before issue 11)."""
-    rows: list[str] = []
-    total, i = 0, 0
-    while total < size:
-        if style == "cards":
-            row = f"Term{i}\tDefinition number {i} about thing {i % 50} and a few more words"
-        elif style == "repeated":
-            row = "- Pipe mode: streams data from S3 into the training container"
-        else:
-            row = (f"# Area {i}\n" if i % 40 == 0 else "") + (f"## Group {i // 8}\n" if i % 8 == 0 else "")
-            row += f"- Service{i} Store: keeps case {i % 7} of group {i // 8}, with detail {i * 3} and a limit of {i} GB"
-        rows.append(row)
-        total += len(row) + 1
-        i += 1
-    return "\n".join(rows)
 
 
 def bench_notes_scale() -> None:

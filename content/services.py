@@ -50,6 +50,10 @@ NOTES_MAX_BYTES = 2 * 1024 * 1024
 # and saving read everything.
 LIVE_PREVIEW_CHARS = 30_000
 LIVE_PREVIEW_QUESTIONS = 40
+# The Preview button shows at most this many questions for review (2 MB of notes can make 20,000: a page of 60 MB
+# that took half a minute to render); the others are saved as made, and their owner edits or retires any of them
+# from the bank's page afterwards. Review choices on questions past the cut are carried in the form.
+PREVIEW_QUESTIONS = 300
 
 
 def _megabytes(size: int) -> str:
@@ -72,11 +76,15 @@ class NotesPreview:
     review_errors: dict[str, m.BankFormatError] = field(default_factory=dict)
     reviewed: m.Bank | None = None  # the bank as reviewed (left out, rewritten), worked out once per preview
 
+    @property
+    def shown_limit(self) -> int:
+        return LIVE_PREVIEW_QUESTIONS if self.live else PREVIEW_QUESTIONS
+
     @functools.cached_property
-    def rows(self) -> list[dict]:
-        """Each question made, as the review shows it: left out or not, the text of its edit box, and the
-        problem with a rewrite that cannot be read. Worked out once, after the review is applied (the page reads
-        it several times, and each row writes its question in the bank file format)."""
+    def shown_rows(self) -> list[dict]:
+        """Each question shown for review (the first `shown_limit`), as the review shows it: left out or not, the
+        text of its edit box, and the problem with a rewrite that cannot be read. Worked out once, after the review
+        is applied (each row writes its question in the bank file format)."""
         shown = {q.key: q for q in (self.reviewed or self.generation.bank).questions}
         return [
             {
@@ -86,18 +94,22 @@ class NotesPreview:
                 "edited": q.key in self.review.edited,
                 "error": self.review_errors.get(q.key),
             }
-            for q in self.generation.bank.questions
+            for q in self.generation.bank.questions[: self.shown_limit]
         ]
 
     @property
-    def shown_rows(self) -> list[dict]:
-        """The rows this preview shows: all of them, or a live preview's first LIVE_PREVIEW_QUESTIONS."""
-        return self.rows[:LIVE_PREVIEW_QUESTIONS] if self.live else self.rows
-
-    @property
     def unshown_rows(self) -> list[dict]:
-        """The rows a live preview does not show; their review choices are carried in the form."""
-        return self.rows[LIVE_PREVIEW_QUESTIONS:] if self.live else []
+        """The review choices on questions not shown (past the cut), which the form carries so none is lost."""
+        return [
+            {
+                "question": q,
+                "excluded": q.key in self.review.excluded,
+                "text": self.review.edited.get(q.key, ""),
+                "edited": q.key in self.review.edited,
+            }
+            for q in self.generation.bank.questions[self.shown_limit :]
+            if q.key in self.review.excluded or q.key in self.review.edited
+        ]
 
     @property
     def kept(self) -> int:

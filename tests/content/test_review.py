@@ -156,3 +156,30 @@ def test_a_live_preview_carries_the_choices_on_questions_it_does_not_show(studen
     assert f'id="review-{keys[3]}"' not in html and f'id="review-{keys[0]}"' in html
     assert f'<input type="hidden" name="exclude" value="{keys[3]}" form="notes-form">' in html
     assert "This live preview shows the first 2 of" in unescape(html)
+
+
+def test_the_preview_of_long_notes_shows_its_first_questions_and_saves_them_all(student_client, monkeypatch):
+    """2 MB of notes make some 20,000 questions: the Preview button shows the first PREVIEW_QUESTIONS for review
+    (a page that renders in seconds, not a 60 MB one), says so, carries a choice made on one past the cut, and
+    saving keeps every question."""
+    from content import services
+    from content.models import Bank
+
+    keys = [q.key for q in _generated().questions]
+    monkeypatch.setattr(services, "PREVIEW_QUESTIONS", 2)
+    html = unescape(
+        student_client.post(
+            reverse("content:notes_load"), _form(preview="1", reviewed="1", exclude=[keys[3]])
+        ).content.decode()
+    )
+    assert f'id="review-{keys[1]}"' in html and f'id="review-{keys[2]}"' not in html
+    assert f"This preview shows the first 2 of {len(keys)} questions for review" in html
+    assert f'<input type="hidden" name="exclude" value="{keys[3]}" form="notes-form">' in html
+    saved = student_client.post(
+        reverse("content:notes_load"), _form(save="1", reviewed="1", exclude=[keys[3]])
+    )
+    assert saved.status_code == 302
+    bank = Bank.objects.get(owner__isnull=False)
+    assert set(bank.questions.filter(retired_at__isnull=True).values_list("key", flat=True)) == set(keys) - {
+        keys[3]
+    }
