@@ -2,15 +2,21 @@
 
 Python-Markdown first, then nh3 (the Rust `ammonia` sanitizer) keeps only a safe subset of tags and attributes:
 raw HTML in a bank file or in someone's notes cannot run script or carry event handlers. Angle-bracket placeholders
-that are not HTML (`<endpoint-name>`) are shown as written. Results are cached by
-text: bank content is read far more often than it changes. Each thread keeps one Markdown converter: building one
-(its extensions looked up through package entry points) cost more than converting a short text.
+that are not HTML (`<endpoint-name>`) are shown as written.
+
+Bank content is read far more often than it changes, so each text is rendered once: a question version stores the
+HTML of its texts when it is made (`QuestionVersion.rendered`, filled by `rendered_texts`), every version read from
+the database hands it to this process's cache (`remember`), and other texts are cached here when first rendered.
+Each thread keeps one Markdown converter: building one (its extensions looked up through package entry points) cost
+more than converting a short text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import markdown as _markdown
@@ -57,8 +63,19 @@ def _converter() -> _markdown.Markdown:
     return converter
 
 
-@lru_cache(maxsize=50_000)
-def render(text: str) -> str:
+# Rendered HTML by text, in this process. Bounded: when full, the older half goes.
+CACHE_SIZE = 50_000
+_cache: dict[str, str] = {}
+
+
+def _store(text: str, html: str) -> None:
+    if len(_cache) >= CACHE_SIZE:
+        for old in list(_cache)[: CACHE_SIZE // 2]:
+            del _cache[old]
+    _cache[text] = html
+
+
+def _convert(text: str) -> str:
     html = _escape_placeholders(_converter().reset().convert(text or ""))
     return nh3.clean(
         html,
@@ -67,6 +84,36 @@ def render(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def render(text: str) -> str:
+    html = _cache.get(text)
+    if html is None:
+        html = _convert(text)
+        _store(text, html)
+    return html
+
+
+# What the stored HTML was made with: HTML kept by a question version under another policy (tags allowed, Markdown
+# or nh3 versions) is not used, and its texts are rendered again.
+RENDERING = hashlib.sha256(
+    repr((sorted(ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()), EXTENSIONS,
+          _markdown.__version__, getattr(nh3, "__version__", ""))).encode()
+).hexdigest()[:16]  # fmt: skip
+
+
+def rendered_texts(texts: Iterable[str]) -> dict:
+    """The HTML of each text, for a question version to keep, with the rendering it was made by."""
+    return {"rendering": RENDERING, "html": {text: render(text) for text in texts if text}}
+
+
+def remember(rendered: Mapping) -> None:
+    """Texts a question version keeps rendered (`rendered_texts`), so this process does not render them again."""
+    if not rendered or rendered.get("rendering") != RENDERING:
+        return
+    for text, html in rendered["html"].items():
+        if text not in _cache:
+            _store(text, html)
 
 
 @lru_cache(maxsize=50_000)

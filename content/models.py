@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from content import markdown
 from content import model as bank_model
 
 
@@ -260,6 +261,9 @@ class QuestionVersion(models.Model):
     choices = models.JSONField(
         default=list, help_text="Every choice: key, role, text, rationale, is_correct, …"
     )
+    # The HTML of every Markdown text above, made once with the version (content/markdown.py): each worker that
+    # reads the version has its texts rendered without rendering them.
+    rendered = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -269,6 +273,20 @@ class QuestionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}@{self.content_hash[:8]}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        version = super().from_db(db, field_names, values)
+        if "rendered" in version.__dict__:
+            markdown.remember(version.rendered)
+        return version
+
+    def markdown_texts(self) -> list[str]:
+        """Every text of the version that pages render as Markdown."""
+        texts = [self.stem, self.scenario, self.explanation]
+        for choice in self.choices:
+            texts += [choice.get("text", ""), choice.get("rationale", "")]
+        return texts
 
     def choice_list(self) -> tuple[VersionChoice, ...]:
         """The choices as objects, in authoring order (cached on the instance)."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch
 
+from content import markdown
 from content.models import Choice, Question, QuestionVersion
 
 CHOICE_FIELDS = ("key", "role", "text", "rationale", "is_correct", "position", "match_key")
@@ -26,7 +27,7 @@ def version_hash(question_hash: str, parent_hash: str | None) -> str:
 def snapshot(question: Question) -> QuestionVersion:
     """An unsaved version of a question as it stands (uses prefetched choices and parent)."""
     parent = question.parent
-    return QuestionVersion(
+    version = QuestionVersion(
         question=question,
         content_hash=version_hash(question.content_hash, parent.content_hash if parent else None),
         type=question.type,
@@ -39,6 +40,8 @@ def snapshot(question: Question) -> QuestionVersion:
             for c in sorted(question.choices.all(), key=lambda c: (c.role, c.position))
         ],
     )
+    version.rendered = markdown.rendered_texts(version.markdown_texts())
+    return version
 
 
 def version_ids_for(question_ids: Iterable[int]) -> dict[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from content import markdown
 from content.markdown import render, render_inline
 
 
@@ -37,3 +38,36 @@ def test_nothing_that_runs_survives(text):
     html = render(text).casefold()
     for bad in ("<script", "onerror", "onclick", "javascript:", "<iframe", "<img", "<div"):
         assert bad not in html
+
+
+@pytest.mark.django_db
+def test_a_question_version_keeps_its_html_and_hands_it_to_each_process_that_reads_it(monkeypatch, student):
+    """Rendered once, when the version is made (issue 13): a worker that reads the version renders none of it."""
+    from content.loader import load_bank
+    from content.models import Bank, QuestionVersion
+    from quizzes import services
+    from tests import builders
+
+    load_bank(builders.sample_bank())
+    services.practice_start(user=student, banks=[Bank.objects.get(slug="sample")], count=None, seed=1)
+    stored = list(QuestionVersion.objects.all())
+    assert len(stored) == 6
+    for version in stored:
+        assert version.rendered["rendering"] == markdown.RENDERING
+        assert version.rendered["html"][version.stem] == markdown.render(version.stem)
+    monkeypatch.setattr(markdown, "_cache", {})
+
+    def no_rendering(text):
+        raise AssertionError(f"rendered again: {text!r}")
+
+    monkeypatch.setattr(markdown, "_convert", no_rendering)
+    texts = [text for version in QuestionVersion.objects.all() for text in version.markdown_texts() if text]
+    assert len(texts) > 20
+    for text in texts:
+        assert markdown.render(text)
+
+
+def test_html_kept_under_another_rendering_policy_is_not_used(monkeypatch):
+    monkeypatch.setattr(markdown, "_cache", {})
+    markdown.remember({"rendering": "an-older-policy", "html": {"**x**": "<script>old</script>"}})
+    assert markdown.render("**x**") == "<p><strong>x</strong></p>"
