@@ -95,8 +95,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------------
 # SQLite by default (embedded, zero set-up). WAL lets readers run beside the one writer; IMMEDIATE transactions
 # take the write lock at BEGIN, so two writers queue instead of failing mid-transaction with "database is locked";
-# config/sqlite waits for that lock in short steps rather than SQLite's growing sleeps.
+# config/sqlite waits for that lock in short steps rather than SQLite's growing sleeps. A writer that waits longer
+# than DJANGO_SQLITE_TIMEOUT seconds gets that error, which config/errors.py answers with a retryable 503 (the
+# fault tests shorten it to make an outage quick to provoke).
 SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+SQLITE_TIMEOUT = env_int("DJANGO_SQLITE_TIMEOUT", 20)
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     try:
@@ -105,14 +108,20 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
     if _db["ENGINE"] == "django.db.backends.sqlite3":
         _db["ENGINE"] = "config.sqlite"
-        _db["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT}
+        _db["OPTIONS"] = {
+            "timeout": SQLITE_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": SQLITE_INIT,
+        }
     else:
         _db["CONN_HEALTH_CHECKS"] = True
+        # Behind PgBouncer in transaction mode a named cursor cannot outlive its transaction (docs/operations.md).
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
 else:
     _db = {
         "ENGINE": "config.sqlite",
         "NAME": BASE_DIR / "db.sqlite3",
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT},
+        "OPTIONS": {"timeout": SQLITE_TIMEOUT, "transaction_mode": "IMMEDIATE", "init_command": SQLITE_INIT},
     }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

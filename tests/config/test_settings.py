@@ -190,3 +190,36 @@ def test_the_dev_env_file_keeps_the_key_of_an_older_checkout(tmp_path):
     (tmp_path / ".dev-secret-key").write_text("an-older-generated-key-0123456789\n")
     _write_dev_env(tmp_path / ".env")
     assert "DJANGO_SECRET_KEY=an-older-generated-key-0123456789" in (tmp_path / ".env").read_text()
+
+
+def test_the_sqlite_busy_timeout_is_20_seconds_unless_the_environment_says_otherwise(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    read = "DATABASES['default']['OPTIONS']['timeout']"
+    assert _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.strip() == "20"
+    assert (
+        _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url, DJANGO_SQLITE_TIMEOUT="2").stdout.strip()
+        == "2"
+    )
+    assert (
+        _settings_value(read, DJANGO_DEBUG="1", DJANGO_SQLITE_TIMEOUT="2").stdout.strip() == "2"
+    )  # db.sqlite3
+    refused = _settings_value(read, DJANGO_DEBUG="1", DJANGO_SQLITE_TIMEOUT="soon")
+    assert "DJANGO_SQLITE_TIMEOUT must be a whole number" in refused.stderr
+
+
+def test_postgresql_behind_pgbouncer_can_run_without_server_side_cursors_or_persistent_connections():
+    """PgBouncer in transaction mode (docs/operations.md, "Past one machine"): a connection per request, and no
+    named cursor that would outlive its transaction."""
+    url = "postgres://quiz@db.internal:6432/quizwright"
+    read = (
+        "DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS']"
+    )
+    assert _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.strip() == "60 False"
+    behind_pgbouncer = _settings_value(
+        read,
+        DJANGO_DEBUG="1",
+        DATABASE_URL=url,
+        DATABASE_CONN_MAX_AGE="0",
+        DATABASE_DISABLE_SERVER_SIDE_CURSORS="1",
+    )
+    assert behind_pgbouncer.stdout.strip() == "0 True", behind_pgbouncer.stderr
