@@ -11,3 +11,6 @@ urlpatterns = [
     path("banks/", include("content.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database out of reach for a moment is answered 503 (retryable); every other server error is the 500 page.
+handler500 = "config.errors.server_error"

@@ -111,8 +111,8 @@
     setState(n, "saving", "Saving…");
     htmx.trigger(f, "qw-retry");
   }
-  function scheduleRetry(n) {
-    var delay = Math.min((retryDelay[n] || 1000) * 2, 15000);
+  function scheduleRetry(n, atLeast) {
+    var delay = Math.min(Math.max((retryDelay[n] || 1000) * 2, atLeast || 0), 15000);
     retryDelay[n] = delay;
     clearTimeout(retryTimers[n]);
     retryTimers[n] = setTimeout(function () { retry(n); }, delay);
@@ -126,8 +126,13 @@
     var n = f.dataset.number;
     if (status >= 200 && status < 300) return; // qw:saved (HX-Trigger) confirms it
     if (status === 422) { confirmed(n, Number(f.dataset.seq)); return; } // refused: the message is shown
-    setState(n, "unsaved", "Not saved: no connection. Your answer is kept on this device and will be sent again.");
-    scheduleRetry(n);
+    // No answer at all (offline), or the server could not save it (a 503 while its database is out of reach, with
+    // Retry-After; any 5xx): either way the answer was not saved, is kept here, and is sent again.
+    setState(n, "unsaved", status === 0
+      ? "Not saved: no connection. Your answer is kept on this device and will be sent again."
+      : "Not saved yet: the server could not save it just now. Your answer is kept on this device and will be sent again.");
+    var after = Number(event.detail.xhr && event.detail.xhr.getResponseHeader("Retry-After"));
+    scheduleRetry(n, after > 0 ? after * 1000 : 0);
   });
   document.body.addEventListener("qw:saved", function (event) {
     var d = event.detail;
