@@ -28,63 +28,25 @@ import os
 import random
 import secrets
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
 from bench.notes import notes_in_style  # noqa: E402
+from bench.stack import fresh_database_url, server_env, start_gunicorn  # noqa: E402
 
 TMP = Path(tempfile.mkdtemp(prefix="quizwright-load-"))
 RESULTS = ROOT / "bench" / "results"
-SECRET = "loadtest-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "loadtest-password-42"
 
 
 # --- The database ---------------------------------------------------------------------------------------------
-
-
-def fresh_database_url() -> tuple[str, callable]:
-    """A database of our own: a SQLite file, or a new PostgreSQL database beside the one DATABASE_URL names."""
-    given = os.environ.get("DATABASE_URL", "")
-    if not given.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{TMP / 'load.sqlite3'}", lambda: None
-    import psycopg
-
-    parts = urlsplit(given)
-    name = f"quizwright_load_{secrets.token_hex(4)}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
-def server_env(database_url: str) -> dict[str, str]:
-    return os.environ | {
-        "DJANGO_ENV_FILE": "",
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": SECRET,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_STATIC_MANIFEST": "0",
-        "AXES_FAILURE_LIMIT": "1000",
-    }
 
 
 @dataclass
@@ -180,33 +142,6 @@ def prepare(n_learners: int, n_storm: int, n_practice: int) -> dict:
         AttemptItem.objects.filter(attempt_id=steady[0].attempt).values_list("pk", flat=True).first()
     )
     return {"steady": steady, "storm": storm, "practice": practice, "ceiling_item": ceiling_item}
-
-
-# --- The app servers ------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(database_url: str, workers: int) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--backlog", "4096", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=server_env(database_url), start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not start within 30 s")
 
 
 # --- The load generator ---------------------------------------------------------------------------------------
@@ -541,7 +476,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    database_url, drop = fresh_database_url()
+    database_url, drop = fresh_database_url(TMP)
     os.environ.update(server_env(database_url) | {"DJANGO_SETTINGS_MODULE": "config.settings"})
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"Load test on {vendor}: set-up ({args.learners:,} + {args.storm} learners)...", flush=True)
