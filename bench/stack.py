@@ -72,13 +72,15 @@ def start_gunicorn(
     database_url: str,
     workers: int,
     *,
+    port: int | None = None,
     env: dict[str, str] | None = None,
     log: IO | None = None,
     log_level: str = "warning",
 ) -> tuple[subprocess.Popen, int]:
-    """gunicorn with `workers` sync workers on a free loopback port, in a process group of its own (so that
-    `os.killpg` reaches the master and its workers at once). Returns once the port accepts connections."""
-    port = free_port()
+    """gunicorn with `workers` sync workers on `port` (a free loopback port by default), in a process group of its
+    own (so that `os.killpg` reaches the master and its workers at once). Returns once the port accepts
+    connections."""
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
          "--bind", f"127.0.0.1:{port}", "--backlog", "4096", "--timeout", "60", "--log-level", log_level],
