@@ -184,8 +184,10 @@ class Client:
             status = int(response[9:12]) if response.startswith(b"HTTP/1.") else 0
             if status >= 500 or status == 0:
                 error = response[:200].decode(errors="replace")
-            if b"database is locked" in response:
-                error = "database is locked"
+            if status == 503 and b"Retry-After" in response.split(b"\r\n\r\n", 1)[0]:
+                # The site's answer to a database out of reach (config/errors.py), a SQLite lock not obtained
+                # within the busy timeout included; and to a large read while another is read.
+                error = "unavailable (503)"
         except OSError as exc:
             error = f"{type(exc).__name__}: {exc}"
         latency = (time.perf_counter() - start) * 1000
@@ -213,7 +215,7 @@ def summarize(samples: list[Sample], seconds: float) -> dict:
             "p99_ms": pct(99),
             "max_ms": round(latencies[-1], 1),
             "errors": len(errors),
-            "locked": sum(1 for s in group if s.error == "database is locked"),
+            "unavailable": sum(1 for s in group if s.error == "unavailable (503)"),
             "statuses": dict(sorted({str(s.status): 0 for s in group}.items())),
             "first_error": (errors[0].error or f"HTTP {errors[0].status}")[:160] if errors else "",
         }

@@ -8,3 +8,6 @@ urlpatterns = [
     path("bench/ceiling/<int:pk>/", ceiling),
     path("", include("config.urls")),
 ]
+
+# The site's error handling too: a database out of reach is answered 503, as in production.
+handler500 = "config.errors.server_error"
