@@ -49,7 +49,7 @@ def slot() -> Iterator[None]:
     raise Busy
 
 
-def _is_large(request: HttpRequest) -> bool:
+def is_large(request: HttpRequest) -> bool:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) >= settings.LARGE_READ_BYTES
     except ValueError:
@@ -62,18 +62,19 @@ def one_at_a_time(view):
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "POST" or not _is_large(request):
+        if request.method != "POST" or not is_large(request):
             return view(request, *args, **kwargs)
         try:
             with slot():
                 return view(request, *args, **kwargs)
         except Busy:
-            return _busy(request)
+            return busy(request)
 
     return wrapper
 
 
-def _busy(request: HttpRequest) -> HttpResponse:
+def busy(request: HttpRequest) -> HttpResponse:
+    """The refusal: an alert for htmx requests, a page otherwise; 503 with Retry-After."""
     if request.headers.get("HX-Request") == "true":
         response = render(request, "errors/_busy.html", status=503)
         response["HX-Retarget"] = "#htmx-alerts"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 
 from django.contrib import messages
@@ -14,9 +15,10 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from content import services
+from content import large_reads, services
 from content.access import bank_for_editor, bank_for_owner, banks_for_user, can_edit_bank, get_bank_for_user
 from content.export import bank_from_db
+from content.formats.bankfile import looks_like_bank_file
 from content.forms import BankForm, NotesForm, QuestionEditor, QuestionSearchForm, ShareForm
 from content.large_reads import one_at_a_time
 from content.loader import LoadError
@@ -259,25 +261,31 @@ def notes_load(request) -> HttpResponse:
 
 @login_required
 @require_POST
-@one_at_a_time
 def notes_preview(request) -> HttpResponse:
-    """The live preview (htmx): parse and generate, never save. Shows the same errors as the form."""
+    """The live preview (htmx): parse and generate, never save. Shows the same errors as the form.
+
+    It reads at most the first LIVE_PREVIEW_CHARS of notes, so it never waits for a large-read slot (and never
+    holds one while its author presses Preview); a bank file is read whole, so a large one does."""
     form = NotesForm(request.POST, request.FILES)
     if not form.is_valid():
         return _notes_page(request, form, status=422)
     data, source = form.notes()
     try:
         text = services.decode_upload(data, source)
-        preview = services.upload_preview(
-            user=request.user,
-            title=form.cleaned_data["title"],
-            text=text,
-            source=source,
-            live=True,
-            posted=_posted_review(request),
-        )
+        whole_file = large_reads.is_large(request) and looks_like_bank_file(text)
+        with large_reads.slot() if whole_file else contextlib.nullcontext():
+            preview = services.upload_preview(
+                user=request.user,
+                title=form.cleaned_data["title"],
+                text=text,
+                source=source,
+                live=True,
+                posted=_posted_review(request),
+            )
     except SourceError as error:
         return _notes_page(request, form, error=_unreadable(error), status=422)
+    except large_reads.Busy:
+        return large_reads.busy(request)
     return _notes_page(request, form, preview)
 
 

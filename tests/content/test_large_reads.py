@@ -15,7 +15,9 @@ import pytest
 from django.urls import reverse
 
 from content import large_reads
+from content.formats import bankfile
 from content.models import Bank
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +40,14 @@ def _save(client, text=NOTES, **headers):
 
 
 def test_a_large_upload_while_another_is_read_is_refused_at_once_and_saves_nothing(student_client):
+    # A bank file in the live preview box is read whole, so a large one needs a slot too.
+    big_bank_file = bankfile.write(builders.exam_bank(per_domain=40))
+    assert len(big_bank_file) > len(NOTES)
     with large_reads.slot():
         page = _save(student_client)
-        live = student_client.post(PREVIEW, {"title": "SageMaker", "text": NOTES}, HTTP_HX_REQUEST="true")
+        live = student_client.post(
+            PREVIEW, {"title": "Course", "text": big_bank_file}, HTTP_HX_REQUEST="true"
+        )
     assert page.status_code == 503 and page["Retry-After"] == "5"
     assert "Another large file is being read on the server right now" in page.content.decode()
     assert live.status_code == 503 and live["HX-Retarget"] == "#htmx-alerts"
@@ -51,11 +58,15 @@ def test_a_large_upload_while_another_is_read_is_refused_at_once_and_saves_nothi
     assert Bank.objects.filter(owner__isnull=False).count() == 1
 
 
-def test_small_requests_never_wait_for_a_large_read(student_client):
+def test_small_requests_and_the_live_preview_of_notes_never_wait_for_a_large_read(student_client):
+    """The live preview reads only the start of notes, however long they are: it never takes a slot, so it never
+    holds one while its author presses Preview either."""
     short = "## Input modes\n- Pipe mode = streams data from S3 through a FIFO.\n"
     with large_reads.slot():
         preview = student_client.post(PREVIEW, {"title": "Short", "text": short}, HTTP_HX_REQUEST="true")
         assert preview.status_code == 200
+        live = student_client.post(PREVIEW, {"title": "SageMaker", "text": NOTES}, HTTP_HX_REQUEST="true")
+        assert live.status_code == 200 and "Pipe" in live.content.decode()
         assert student_client.get(reverse("quizzes:exams")).status_code == 200
 
 
