@@ -354,15 +354,14 @@ async def phase_storm(port: int, ready: dict) -> dict:
 PAGE_LOADS_PER_SAVE = 1 / 40
 
 
-async def phase_steady(port: int, ready: dict, seconds: float, interval: float, submits: int) -> dict:
-    learners = ready["steady"]
-    rate = len(learners) / interval
-    rng = random.Random(7)
-    schedule, t = [], 0.0
+def poisson_saves(learners: list[Learner], rate: float, seconds: float, rng: random.Random, schedule: list):
+    """Autosaves by randomly chosen learners arriving as a Poisson process at `rate` per second for `seconds`,
+    appended to `schedule`; yields each one's time and learner (for the caller to add what goes with it)."""
+    t = 0.0
     while True:
         t += rng.expovariate(rate)
         if t >= seconds:
-            break
+            return
         learner = rng.choice(learners)
         path, data = save_request(learner)
 
@@ -370,6 +369,15 @@ async def phase_steady(port: int, ready: dict, seconds: float, interval: float, 
             await client.request("autosave", "POST", path, learner, data, htmx=True)
 
         schedule.append((t, save))
+        yield t, learner
+
+
+async def phase_steady(port: int, ready: dict, seconds: float, interval: float, submits: int) -> dict:
+    learners = ready["steady"]
+    rate = len(learners) / interval
+    rng = random.Random(7)
+    schedule = []
+    for t, learner in poisson_saves(learners, rate, seconds, rng, schedule):
         if rng.random() < PAGE_LOADS_PER_SAVE:
             number = rng.randint(1, 65)
 
@@ -400,19 +408,9 @@ async def phase_large_upload(port: int, ready: dict, seconds: float, interval: f
     text = notes_in_style("outline", NOTES_MAX_BYTES - 4096)
     learners = ready["steady"]
     rate = len(learners) / interval
-    rng = random.Random(11)
-    schedule, t = [], 0.0
-    while True:
-        t += rng.expovariate(rate)
-        if t >= seconds:
-            break
-        learner = rng.choice(learners)
-        path, data = save_request(learner)
-
-        async def save(client, path=path, data=data, learner=learner):
-            await client.request("autosave", "POST", path, learner, data, htmx=True)
-
-        schedule.append((t, save))
+    schedule = []
+    for _ in poisson_saves(learners, rate, seconds, random.Random(11), schedule):
+        pass
     for i, learner in enumerate(ready["storm"][:2]):
 
         async def upload(client, learner=learner, i=i):
