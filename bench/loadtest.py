@@ -354,22 +354,21 @@ async def phase_storm(port: int, ready: dict) -> dict:
 PAGE_LOADS_PER_SAVE = 1 / 40
 
 
-def poisson_saves(learners: list[Learner], rate: float, seconds: float, rng: random.Random, schedule: list):
-    """Autosaves by randomly chosen learners arriving as a Poisson process at `rate` per second for `seconds`,
-    appended to `schedule`; yields each one's time and learner (for the caller to add what goes with it)."""
-    t = 0.0
+def poisson_saves(learners: list[Learner], rate: float, seconds: float, rng: random.Random) -> list[tuple]:
+    """Autosaves by randomly chosen learners arriving as a Poisson process at `rate` per second for `seconds`:
+    (time, learner, the request) each."""
+    saves, t = [], 0.0
     while True:
         t += rng.expovariate(rate)
         if t >= seconds:
-            return
+            return saves
         learner = rng.choice(learners)
         path, data = save_request(learner)
 
         async def save(client, path=path, data=data, learner=learner):
             await client.request("autosave", "POST", path, learner, data, htmx=True)
 
-        schedule.append((t, save))
-        yield t, learner
+        saves.append((t, learner, save))
 
 
 async def phase_steady(port: int, ready: dict, seconds: float, interval: float, submits: int) -> dict:
@@ -377,7 +376,8 @@ async def phase_steady(port: int, ready: dict, seconds: float, interval: float, 
     rate = len(learners) / interval
     rng = random.Random(7)
     schedule = []
-    for t, learner in poisson_saves(learners, rate, seconds, rng, schedule):
+    for t, learner, save in poisson_saves(learners, rate, seconds, rng):
+        schedule.append((t, save))
         if rng.random() < PAGE_LOADS_PER_SAVE:
             number = rng.randint(1, 65)
 
@@ -408,9 +408,7 @@ async def phase_large_upload(port: int, ready: dict, seconds: float, interval: f
     text = notes_in_style("outline", NOTES_MAX_BYTES - 4096)
     learners = ready["steady"]
     rate = len(learners) / interval
-    schedule = []
-    for _ in poisson_saves(learners, rate, seconds, random.Random(11), schedule):
-        pass
+    schedule = [(t, save) for t, _, save in poisson_saves(learners, rate, seconds, random.Random(11))]
     for i, learner in enumerate(ready["storm"][:2]):
 
         async def upload(client, learner=learner, i=i):

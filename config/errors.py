@@ -71,18 +71,24 @@ def _driver_unavailable(error: BaseException) -> str:
     return ""
 
 
-def unavailable_response(request: HttpRequest) -> HttpResponse:
-    """503 with Retry-After, rendered without the request's context (its processors would read the database)."""
-    if request.headers.get("HX-Request") == "true":
-        # The message goes to the page's alert region (htmx-config in base.html swaps a 503).
-        response = HttpResponse(render_to_string("errors/_unavailable.html"), status=503)
+def retry_later(request: HttpRequest, fragment: str, page: str, *, with_context: bool = True) -> HttpResponse:
+    """503 with Retry-After: the `fragment` template into the page's alert region for htmx (htmx-config in
+    base.html swaps a 503), the `page` template otherwise. Also content/large_reads.py's "busy with another large
+    file". `with_context=False` renders without the request's context processors (they read the database)."""
+    htmx = request.headers.get("HX-Request") == "true"
+    html = render_to_string(fragment if htmx else page, request=request if with_context else None)
+    response = HttpResponse(html, status=503)
+    if htmx:
         response["HX-Retarget"] = "#htmx-alerts"
         response["HX-Reswap"] = "innerHTML"
-    else:
-        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The outage's 503, rendered without the request's context (its processors would read the database)."""
+    return retry_later(request, "errors/_unavailable.html", "503.html", with_context=False)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
-RETRY_AFTER_SECONDS = 5
+from config.errors import retry_later
 
 
 class Busy(Exception):
@@ -75,11 +74,4 @@ def one_at_a_time(view):
 
 def busy(request: HttpRequest) -> HttpResponse:
     """The refusal: an alert for htmx requests, a page otherwise; 503 with Retry-After."""
-    if request.headers.get("HX-Request") == "true":
-        response = render(request, "errors/_busy.html", status=503)
-        response["HX-Retarget"] = "#htmx-alerts"
-        response["HX-Reswap"] = "innerHTML"
-    else:
-        response = render(request, "errors/busy.html", status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return retry_later(request, "errors/_busy.html", "errors/busy.html")

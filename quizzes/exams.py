@@ -11,6 +11,7 @@ per process and bank version: every change to a bank's questions goes through th
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,22 +42,23 @@ def exam_banks(blueprint: Blueprint) -> list[Bank]:
 
 @dataclass
 class Pool:
-    """What the banks hold for a draw: (pk, parent id, position, domain number, key, parent key) per question, and
-    once asked for (`version_ids`, which makes any version missing), the id of each question's current version."""
+    """What the banks hold for a draw: (pk, parent id, position, domain number, key, parent key) per question; the
+    draw's candidates and the rows by pk are worked out once, and so is (`version_ids`, which makes any version
+    missing) the id of each question's current version."""
 
     rows: tuple[tuple[int, int | None, int, int | None, str, str | None], ...]
-    versions: dict[int, int] | None = None
 
-    def __post_init__(self) -> None:
-        self.candidates = [
-            selection.Candidate(pk, parent, pos, domain) for pk, parent, pos, domain, _, _ in self.rows
-        ]
-        self.by_pk = {row[0]: row for row in self.rows}
+    @functools.cached_property
+    def candidates(self) -> list[selection.Candidate]:
+        return [selection.Candidate(pk, parent, pos, domain) for pk, parent, pos, domain, _, _ in self.rows]
 
+    @functools.cached_property
+    def by_pk(self) -> dict[int, tuple]:
+        return {row[0]: row for row in self.rows}
+
+    @functools.cached_property
     def version_ids(self) -> dict[int, int]:
-        if self.versions is None:
-            self.versions = version_ids_for(row[0] for row in self.rows)
-        return self.versions
+        return version_ids_for(row[0] for row in self.rows)
 
 
 # Per process, by each bank's (id, version, last change): a few entries, since few bank versions are in use at once.
@@ -97,7 +99,7 @@ def draw(
     """The exam's questions in the order they are asked. `seen` defaults to what `user` has answered before.
     `with_versions` gives each its version id (making the versions not made yet: starting an exam, not a preview)."""
     pool = exam_pool(banks)
-    versions = pool.version_ids() if with_versions else {}
+    versions = pool.version_ids if with_versions else {}
     if seen is None:
         seen = (
             AttemptItem.objects.filter(attempt__user=user, answered_at__isnull=False)
