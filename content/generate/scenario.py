@@ -67,10 +67,40 @@ class Limit:
     fact: str
 
 
+def _folded(text: str) -> str | None:
+    """`text` in lower case for `_may_say`, or None when it is not ASCII (the patterns' case-folding is wider
+    than `lower` there, so such text always goes to the pattern)."""
+    return text.lower() if text.isascii() else None
+
+
+def _may_say(folded: str | None, words: tuple[str, ...]) -> bool:
+    """A cheap necessary condition for one of the cue patterns below: one of its `words` is in the text (`_folded`).
+    Most facts have no cue, and a search for a substring costs far less than running the pattern."""
+    if folded is None:
+        return True
+    for word in words:  # noqa: SIM110 (a plain loop: `any` over a generator costs more on this hot path)
+        if word in folded:
+            return True
+    return False
+
+
+# What each pattern cannot match without (lower case).
+WHEN_WORDS = ("when", "if")
+NEED_WORDS = ("best", "good", "great", "ideal", "cheap", "fastest", "use", "designed", "built", "optimi",
+              "effective", "suit", "work", "pick", "choose")  # fmt: skip
+FAILS_WORDS = ("terrible", "bad", "poor", "slow", "avoid", "suited", "expensive", "struggles")
+BENEFIT_WORDS = ("decreases", "reduces", "minimi", "lowers", "cut", "shortens", "speeds up")
+OBSOLETE_WORDS = ("obsolete", "deprecated", "superseded", "recommend")
+LIMIT_WORDS = ("up to", "max", "at most", "limit")
+DIGIT_RE = re.compile(r"\d")  # and a figure
+
+
 def limits(concept: NoteConcept) -> list[Limit]:
     """ "Max payload 4 MB", "payloads up to 25 MB", "runs up to 15 minutes": the limits a concept's notes state."""
     found = []
     for fact in concept.facts:
+        if not (_may_say(_folded(fact.text), LIMIT_WORDS) and DIGIT_RE.search(fact.text)):
+            continue
         for match in LIMIT_RE.finditer(fact.text):
             unit = match.group("unit")
             dimension, scale = SCALE[unit.casefold()]
@@ -135,20 +165,24 @@ def cues(concept: NoteConcept) -> list[Cue]:
     found: list[Cue] = []
     for fact in concept.facts:
         text = mask(fact.text, names)
-        for kind, pattern in (("when", WHEN_RE), ("need", NEED_RE), ("fails", FAILS_RE)):
+        folded = _folded(text)
+        for kind, pattern, words in (("when", WHEN_RE, WHEN_WORDS), ("need", NEED_RE, NEED_WORDS),
+                                     ("fails", FAILS_RE, FAILS_WORDS)):  # fmt: skip
+            if not _may_say(folded, words):
+                continue
             for match in pattern.finditer(text):
                 phrase = match.group("x").strip(" ,:-")
                 if MASK not in phrase and (len(phrase.split()) >= 2 or len(phrase) >= 6):
                     verb = _verb(match.group("cue")) if kind == "need" else ""
                     found.append(Cue(kind, phrase, fact.line, fact.text, verb))
-        for match in BENEFIT_RE.finditer(text):
+        for match in BENEFIT_RE.finditer(text) if _may_say(folded, BENEFIT_WORDS) else ():
             if PARAMETER_RE.search(text[: match.start()]):
                 continue  # `Increasing "Target Precision" minimizes false positives`: a setting's effect, not its own
             verb = VERBS.get(match.group("verb").casefold(), match.group("verb").casefold())
             phrase = match.group("x").strip(" ,:-")
             if MASK not in phrase:
                 found.append(Cue("benefit", f"{verb} {phrase}", fact.line, fact.text))
-        if OBSOLETE_RE.search(text):
+        if _may_say(folded, OBSOLETE_WORDS) and OBSOLETE_RE.search(text):
             found.append(Cue("obsolete", "", fact.line, fact.text))
     return found
 
@@ -218,10 +252,13 @@ class Scenarios:
             key=lambda group: -len(group[1])
         )  # the widest choice first; one item per answer and limit
         done: set[tuple[str, str, str]] = set()
+        stated_by: dict[str, list[Limit]] = {}  # a concept sits in several groups: its limits are read once
         for title, members in groups:
             by_sort: dict[tuple[str, str], list[tuple[Limit, NoteConcept]]] = {}
             for concept in members:
-                for limit in limits(concept)[:2]:
+                if concept.term not in stated_by:
+                    stated_by[concept.term] = limits(concept)[:2]
+                for limit in stated_by[concept.term]:
                     by_sort.setdefault((limit.dimension, limit.what), []).append((limit, concept))
             for (dimension, what), stated in by_sort.items():
                 best = {}

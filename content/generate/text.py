@@ -71,7 +71,10 @@ def _may_contain(text: str, names: list[str] | tuple[str, ...]) -> bool:
     """A cheap necessary condition for a name match (a substring, ignoring case): most texts name none of the
     names, and this spares compiling and running each concept's pattern on them."""
     folded = _casefolded(text)
-    return any(name in folded for name in _folded_names(tuple(names)))
+    for name in _folded_names(names if type(names) is tuple else tuple(names)):  # noqa: SIM110 (hot path)
+        if name in folded:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -84,7 +87,13 @@ def _folded_names(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n.casefold() for n in names if n.strip())
 
 
-def mask(text: str, names: list[str]) -> str:
+def mask(text: str, names: list[str] | tuple[str, ...]) -> str:
+    """`text` with each of `names` replaced by the mask (cached: each kind masks the same facts again)."""
+    return _masked(text, names if type(names) is tuple else tuple(names))
+
+
+@functools.lru_cache(maxsize=131072)
+def _masked(text: str, names: tuple[str, ...]) -> str:
     return _name_re(names).sub(MASK, text) if names and _may_contain(text, names) else text
 
 

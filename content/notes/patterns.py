@@ -134,6 +134,8 @@ CODE_RE = re.compile(r"`([^`]+)`")
 
 
 def _norm(text: str) -> str:
+    if text.isascii():  # the common case: NFKC and the quotes below leave ASCII as it is
+        return " ".join(text.split())  # (the same whitespace as `SPACES_RE` and `strip`)
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
     return SPACES_RE.sub(" ", text).strip()
