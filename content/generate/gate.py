@@ -6,7 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from content import model as m
-from content.generate.text import MASK, _names, claims, echoed_word, leaked_word, mask, names_in, said_of
+from content.generate.text import (
+    MASK,
+    _claims,
+    _names,
+    claims,
+    echoed_word,
+    leaked_word,
+    mask,
+    names_in,
+    said_of,
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +76,13 @@ class Gate:
         said = self.said(concept)
         every = self._said_words(concept)
         for text in texts:
-            parts = claims(text)
-            # Cheap first: some claim of the text must at least use only words said of the concept.
-            if not any(p <= every for p in parts):
+            parts = _claims(text)
+            # Cheap first (most look-alikes stop here): some claim of the text must at least use only words said
+            # of the concept.
+            for part in parts:
+                if part <= every:
+                    break
+            else:
                 return False
             whole = frozenset().union(*parts) if parts else frozenset()
             if not (said_of(whole, said) or (parts and all(said_of(p, said) for p in parts))):
