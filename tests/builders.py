@@ -168,7 +168,7 @@ MODES_NOTES = """\
 ## Input modes
 - File Mode = copies the whole data set to the instance's volume before training. Slow to start when the dataset is very large.
 - Pipe Mode = streams records from S3 through a FIFO, nothing kept on local disk. AWS now recommends a newer mode instead.
-- Fast File Mode = reads S3 objects only as the script opens them. Works best with sequential reads.
+- Fast File Mode = reads S3 objects only as the script opens them. Best for large datasets when training must start at once. Works best with sequential reads.
 
 ## Shared storage
 - Amazon EFS = an elastic NFS file system that many training instances can mount at the same time.

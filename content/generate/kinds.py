@@ -164,10 +164,12 @@ class Kinds:
         described = "\n".join(f"- {text}" for text in shown)
         shown_text = "\n".join(shown)
 
-        # A look-alike of which the notes say every listed fact too would be a second right answer.
+        # A look-alike of which the notes say every listed fact too would be a second right answer; one of another
+        # family of its sort (a resampling method against a scaling clue) is struck out at a glance.
         def fair(c) -> bool:
             return (
-                not overlapping(c.term, concept.term, self.common_words)
+                self.family_rank(c, concept) < 2
+                and not overlapping(c.term, concept.term, self.common_words)
                 and not names_in(shown_text, _names(c))  # "harmonic mean of precision and …"
                 and not names_in(c.term, names)
                 and not names_in(concept.term, _names(c))
@@ -233,6 +235,8 @@ class Kinds:
         for other in itertools.chain(strict, itertools.islice(rest, STATEMENT_LOOK)):
             if len(wrong) >= 2 and other.term not in taken:
                 break
+            if self.family_rank(other, concept) == 2:
+                continue  # of another family of its sort: struck out at a glance
             text = self._statement(other)
             if (
                 text

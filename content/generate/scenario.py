@@ -19,7 +19,17 @@ from dataclasses import dataclass
 
 from content import model as m
 from content.generate.gate import Rejection
-from content.generate.text import MASK, _lower_first, _names, _order, _topic_title, claims, make_key, mask
+from content.generate.text import (
+    MASK,
+    _lower_first,
+    _names,
+    _order,
+    _topic_title,
+    claims,
+    make_key,
+    mask,
+    written_out,
+)
 from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
 
@@ -27,7 +37,7 @@ _END = r"(?P<x>[^.;!?]{4,160})"
 NEED_RE = re.compile(
     r"\b(?P<cue>(?:best|good|great|ideal|cheap|cheapest|fastest|useful|designed|built|optimi[sz]ed|effective|"
     r"suited|used)\s+"
-    r"(?:for|at|to)|works?\s+best\s+(?:with|for|on)|(?:which\s+)?suits|(?:use|pick|choose)\s+(?:it\s+)?"
+    r"(?:for|at|to)|works?\s+best\s+for|(?:which\s+)?suits|(?:use|pick|choose)\s+(?:it\s+)?"
     r"(?:for|to)|only\s+use\s+for)\b[:\s]+" + _END,
     re.I,
 )
@@ -191,8 +201,8 @@ def _need_sentence(cue: Cue, kind: str) -> str:
     if cue.kind == "when":
         return _situation(cue.text)
     if cue.kind == "benefit":
-        return f"They want to {cue.text}."
-    return f"They need {_a(kind)} that {cue.verb} {_lower_first(cue.text)}."
+        return written_out(f"They want to {cue.text}.")
+    return written_out(f"They need {_a(kind)} that {cue.verb} {_lower_first(cue.text)}.")
 
 
 def _constraint_sentence(cue: Cue) -> str:
@@ -210,8 +220,8 @@ def _situation(text: str) -> str:
     if re.match(r"(?i)(?:the|their|it|they|data|training|dataset)\b", text) or re.search(
         r"(?<!that )(?<!which )\b(?:is|are|was|were|has|have)\b", text
     ):
-        return f"In their case, {text}."
-    return f"Their workload: {text}."
+        return written_out(f"In their case, {text}.")
+    return written_out(f"Their workload: {text}.")
 
 
 class Scenarios:
@@ -331,7 +341,9 @@ class Scenarios:
             candidates.append(other)
             if len(candidates) >= 12:
                 break
-        # Of its family first (a vision need is answered among vision algorithms), the group's order otherwise.
+        # Of its family first (a vision need is answered among vision algorithms), the group's order otherwise;
+        # never one of another family (a text algorithm against a need for click prediction is no rival).
+        candidates = [other for other in candidates if self.family_rank(other, concept) < 2]
         candidates.sort(key=lambda other: self.family_rank(other, concept))
         wrong, why_not, constraints = [], [], []
         weak = []
@@ -342,7 +354,12 @@ class Scenarios:
             if reason is None:
                 continue
             if reason is WEAK:
-                if other.topic == concept.topic and other.facts:
+                # Of its heading, or of its known family (NTM beside a need for translation): the notes describe
+                # it as something else.
+                if other.facts and (
+                    other.topic == concept.topic
+                    or (self.families[concept.term] and self.family_rank(other, concept) == 0)
+                ):
                     weak.append(other)
                 continue
             cue, because = reason
@@ -354,10 +371,10 @@ class Scenarios:
                     constraints.append(sentence)
             wrong.append(other)
             why_not.append(f"**{other.term}** — {because}")
-        if len(wrong) == 1 and weak:
-            # One option that fails a stated requirement, and a sibling of the same heading of which the notes say
-            # nothing like the need (nor any use of its own): a fair third option, never more than one of them.
-            other = weak[0]
+        # Siblings of the same heading or family of which the notes say nothing like the need (nor any use of
+        # their own): they describe them as something else. Fair wrong options beside those that fail a stated
+        # requirement, up to two of them.
+        for other in weak[: min(2, 3 - len(wrong))]:
             wrong.append(other)
             why_not.append(
                 f"**{other.term}** — your notes say nothing of it for this need; they say: "
@@ -437,7 +454,10 @@ class Scenarios:
             return None  # the need is said of it too
         uses = [c for c in other_cues if c.kind in ("need", "when", "benefit")]
         if uses:
-            return None, f"your notes give it another use: “{uses[0].fact}” (line {uses[0].line})."
+            return (
+                None,
+                f"your notes do not say it suits this; they say: “{uses[0].fact}” (line {uses[0].line}).",
+            )
         return WEAK
 
     def _kind_word(self, options: list[NoteConcept]) -> str:

@@ -362,7 +362,45 @@ def tidy(text: str) -> str:
         text = re.sub(r'^"|"(?=[.!?]?$)', "", text, count=1) if text.count('"') == 1 else text
     # A sentence the notes began in lower case ("… regression. optimizes variants …").
     text = LOWER_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    text = written_out(text)
     return text[:1].upper() + text[1:] if text[:1].islower() and not text[:2].isupper() else text
+
+
+# A learner's shorthand as an item writer would spell it out: "id outliers" (identify), "Ids, bounds"
+# (identifies), "Good for finds …" (finding), an arrow inside a sentence ("unit within SageMaker → organize users"),
+# "Needed by -> …", "(KMS...)". Verbs only from a short list, so that "Good for logs" stays as it is.
+GERUNDS = {
+    "finds": "finding", "detects": "detecting", "identifies": "identifying", "ids": "identifying",
+    "predicts": "predicting", "classifies": "classifying", "reduces": "reducing", "converts": "converting",
+    "spots": "spotting", "catches": "catching", "removes": "removing", "discovers": "discovering",
+}  # fmt: skip
+SHORTHAND = (
+    (re.compile(r"\b(for|at) id\b(?= [a-z])"), r"\1 identifying"),
+    (re.compile(r"\b(to|can|will) id\b(?= [a-z])"), r"\1 identify"),
+    (re.compile(r"^Id\b(?= [a-z])"), "Identify"),
+    (re.compile(r"^Ids\b(?=[ ,])"), "Identifies"),
+    (
+        re.compile(
+            r"\b((?:[Gg]ood|[Bb]est|[Gg]reat|[Ii]deal|[Uu]seful|[Uu]sed) for:?) ("
+            + "|".join(GERUNDS)
+            + r")\b"
+        ),
+        lambda m: f"{m.group(1).rstrip(':')} {GERUNDS[m.group(2)]}",
+    ),
+    (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
+    (re.compile(r"^([A-Z][a-z]+ by)\s*(?:->|→|=>)\s*"), r"\1 "),  # "Needed by -> distance-based models"
+    (re.compile(r"(?<=\w)\s+(?:->|→|=>)\s+(?=\w)"), ": "),  # "unit within SageMaker → organize users"
+)
+
+
+def written_out(text: str) -> str:
+    """`text` with the learner's shorthand spelled out (`SHORTHAND`); only a text with an arrow or a ":" after
+    it keeps an arrow."""
+    if ":" in text and re.search(r"(?:->|→|=>)", text):
+        return text  # already a "label: value" line; an arrow there is part of a formula or a flow
+    for pattern, replacement in SHORTHAND:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 LOWER_START_RE = re.compile(r"((?<![\w.])(?!(?:approx|incl)\.)[a-z]{4,}[.!?] )([a-z])(?=[a-z])")

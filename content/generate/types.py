@@ -15,7 +15,7 @@ OTHER = "other"  # nothing says: it may stand beside anything
 HEADS = {
     "mode": "mode", "modes": "mode", "algorithm": "algorithm", "store": "storage", "storage": "storage",
     "metric": "metric", "score": "metric", "format": "data format", "inference": "deployment option",
-    "endpoint": "deployment option", "transform": "deployment option", "encoding": "technique",
+    "endpoint": "deployment option", "transform": "technique", "encoding": "technique",
     "imputation": "technique", "scaling": "technique", "normalization": "technique",
     "standardization": "technique", "sampling": "technique", "oversampling": "technique",
     "undersampling": "technique", "regularization": "technique", "shifting": "rollout strategy",
@@ -26,6 +26,8 @@ HEADS = {
 # Names that are storage, a place to work, a way to save cost or a network control, whatever heading they sit under.
 STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
 NAME_TYPES = (
+    # ("Batch Transform" only: any other "… transform" is a technique.)
+    ("deployment option", re.compile(r"\bBatch Transform\b", re.I)),
     ("labeling service", re.compile(r"\bGround ?Truth\b|\bA2I\b|\bAugmented AI\b|\bMechanical Turk\b", re.I)),
     ("SDK", re.compile(r"\bSDKs?\b|\bBoto3?\b|\bAPI librar(?:y|ies)\b|\bCLI\b")),
     ("environment", re.compile(r"\b(?:Notebooks?|Studio|Canvas|Console|IDE|Jupyter\w*|JupyterLab)\b")),

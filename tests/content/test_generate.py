@@ -186,6 +186,7 @@ CUES = """\
 - DeepAR = supervised recurrent network. Optimized for forecasting many related time series.
 - XGBoost = gradient-boosted trees. Increasing reg_lambda counteracts overfitting. Good for tabular churn data.
 - LightGBM = gradient-boosted trees grown leaf by leaf. Good for tabular churn data.
+- Principal Component Analysis = unsupervised. Best for compressing many features into a few.
 
 ## Storage
 - Amazon EFS = shared NFS file system that many instances mount at once. Good for spotting anomalies in logs.
@@ -203,16 +204,21 @@ def test_a_scenario_states_a_need_and_offers_only_options_that_fail_it():
     )
     assert "unsupervised" not in forest.stem  # its definition is not pasted into the stem
     options = {o.text for o in forest.options}
-    # Algorithms that the notes give other uses; never EFS (storage), though its notes say something alike.
-    assert options <= {"Random Cut Forest", "K-Means", "DeepAR", "XGBoost", "LightGBM"}
-    assert len(options) == 4
+    # Unsupervised algorithms that the notes give other uses; never EFS (storage), though its notes say something
+    # alike, nor an algorithm of another family (DeepAR forecasts, XGBoost is tabular): no rival for anomalies.
+    assert options == {"Random Cut Forest", "K-Means", "Principal Component Analysis"}
     for option in forest.options:
         if not option.correct:
-            assert f"**{option.text}** — your notes give it another use" in forest.explanation
-    # XGBoost and LightGBM are both "good for tabular churn data": neither is offered against the other.
-    xgboost = scenarios["XGBoost"]
-    assert "LightGBM" not in {o.text for o in xgboost.options}
-    assert "LightGBM" not in scenarios or "XGBoost" not in {o.text for o in scenarios["LightGBM"].options}
+            assert f"**{option.text}** — your notes do not say it suits this; they say:" in forest.explanation
+    # XGBoost and LightGBM are both "good for tabular churn data": neither is offered against the other, and
+    # no other tabular algorithm is in these notes, so neither has a scenario.
+    assert "XGBoost" not in scenarios and "LightGBM" not in scenarios
+    assert any(
+        r.kind == "scenario"
+        and r.concepts == ("XGBoost",)
+        and r.reason.startswith("fewer than 2 other options")
+        for r in result.rejected
+    )
 
 
 def test_a_settings_effect_is_not_taken_for_a_need_of_the_algorithm():
@@ -470,6 +476,10 @@ ALGORITHMS = """\
 - K-Means = splits the records into k groups around centroids.
 - Random Cut Forest = gives each record an anomaly score from random trees.
 - IP Insights = learns which IPv4 addresses each account usually signs in from.
+
+## Text algorithms
+- BlazingText = fast word embeddings and sentence classification on CPUs or GPUs.
+- Object2Vec = learns embeddings for pairs of things, such as users and the items they buy.
 """
 
 
@@ -738,8 +748,8 @@ def test_a_statement_that_only_judges_is_no_answer_and_a_clue_starts_with_what_t
     algorithms = generate(
         parse_notes(
             "## Algorithms\n- BlazingText = fast Word2Vec embeddings for words. Optimized for multi-core CPUs.\n"
-            "- K-Means = groups rows into k clusters around centres.\n- PCA = compresses features into "
-            "fewer axes.\n"
+            "- Sequence-to-Sequence = turns one sequence of tokens into another, as in translation.\n"
+            "- Neural Topic Model = groups documents into topics by the words they use.\n"
         ),
         slug="s",
         title="S",
@@ -802,3 +812,83 @@ def test_twins_in_aws_and_a_synonym_of_binning():
     assert overlapping("Multi-container endpoint", "Inference pipeline")
     assert overlapping("SageMaker Data Wrangler", "AWS Glue DataBrew")
     assert leaked_word("Groups a numeric column into ranges (buckets).", ["binning"]) == "binning"
+
+
+# --- Blind review, round 10 (issue 11) ------------------------------------------------------------------------
+
+
+def test_a_learners_shorthand_is_spelled_out_in_clues_and_statements():
+    from content.generate.text import tidy
+
+    assert (
+        tidy("Good for id outliers or unusual behavior.")
+        == "Good for identifying outliers or unusual behavior."
+    )
+    assert (
+        tidy("Ids, bounds, and classifies objects in a frame")
+        == "Identifies, bounds, and classifies objects in a frame"
+    )
+    assert tidy("Good for: finds hidden patterns") == "Good for finding hidden patterns"
+    assert tidy("Organizational unit within SageMaker → organize users") == (
+        "Organizational unit within SageMaker: organize users"
+    )
+    assert tidy("Needed by -> distance-based models") == "Needed by distance-based models"
+    assert tidy("Encryption at rest (KMS...) and in transit") == "Encryption at rest (KMS) and in transit"
+    # Not shorthand: an identifier, a noun after "Good for", an arrow in a "label: value" line.
+    assert tidy("Customer IDs and the id column") == "Customer IDs and the id column"
+    assert tidy("Good for logs") == "Good for logs"
+    assert tidy("Flow: input -> output") == "Flow: input -> output"
+
+
+def test_a_scenario_sentence_spells_out_shorthand_too():
+    notes = (
+        "## Unsupervised\n- Random Cut Forest = scores each record by how isolated it is. Good for id outliers.\n"
+        "- K-Means = splits records into k groups. Best for customer segmentation.\n"
+        "- Principal Component Analysis = keeps the directions of most spread. Best for compressing features.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    forest = next(
+        q for q in result.bank.questions if q.tags[0] == "scenario" and q.concepts == ("Random Cut Forest",)
+    )
+    assert "good for identifying outliers" in forest.stem
+
+
+SCALING_AND_IMBALANCE = """\
+## Data preparation
+- Standardization = rescales a feature to mean 0 and standard deviation 1.
+- Normalization = rescales a feature into the range 0 to 1 with its minimum and maximum.
+- SMOTE = makes new rows of the rare label between neighbouring rows.
+- Random undersampling = drops some rows of the most common label.
+- Class weights = make mistakes on the rare label cost more during training.
+"""
+
+
+def test_a_recall_item_never_offers_a_technique_of_another_family():
+    """A resampling method offered against a scaling clue (or a classification metric against a regression one) is
+    struck out at a glance: wrong answers of another known family of the answer's sort are never offered."""
+    result = generate(parse_notes(SCALING_AND_IMBALANCE), slug="s", title="S")
+    resampling = {"SMOTE", "Random undersampling", "Class weights"}
+    recall = {q.concepts[0]: q for q in result.bank.questions if q.tags[0] == "recall"}
+    # Three resampling methods: each is asked about among the other two.
+    for term in resampling:
+        assert {o.text for o in recall[term].options} == resampling, recall[term].stem
+    # Two scaling methods are too few for an item of three options, and resampling methods are no fair third.
+    assert "Normalization" not in recall and "Standardization" not in recall
+    assert any(
+        r.concepts == ("Normalization",) and r.reason == "only 2 options (3 or more are needed)"
+        for r in result.rejected
+    )
+
+
+def test_a_scenario_takes_rivals_of_its_family_that_the_notes_describe_as_something_else():
+    notes = (
+        "## Text algorithms\n- Sequence-to-Sequence = turns one sequence of tokens into another. Used for "
+        "translation and summarization.\n- BlazingText = fast word embeddings and sentence classification.\n"
+        "- Neural Topic Model = groups documents into topics by the words they use.\n\n"
+        "## Forecasting\n- DeepAR = forecasts many related time series with one recurrent network.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    q = next(q for q in result.bank.questions if q.tags[0] == "scenario")
+    assert q.concepts == ("Sequence-to-Sequence",)
+    assert {o.text for o in q.options} == {"Sequence-to-Sequence", "BlazingText", "Neural Topic Model"}
+    assert "**Neural Topic Model** — your notes say nothing of it for this need" in q.explanation

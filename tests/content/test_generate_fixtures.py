@@ -13,6 +13,7 @@ import pytest
 from content import model as m
 from content.generate import generate
 from content.notes import parse_notes
+from tests.builders import MODES_NOTES
 from tests.content.generated_checks import assert_keys_unique_and_round_trip, assert_passes_the_gate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
@@ -74,19 +75,31 @@ def test_describe_term_prefers_siblings_with_the_same_head_word(blog_bank):
     assert {"File Mode", "Fast File Mode"} <= set(wrong)
 
 
-def test_scenario_for_the_input_modes(blog_bank):
-    q = _by_key(blog_bank)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
+def test_scenario_for_the_input_modes():
+    generation = generate(parse_notes(MODES_NOTES), slug="s", title="S")
+    q = _by_key(generation)["n-scenario-file-mode-vs-pipe-mode-vs-fast-file-mode-fast-file-mode"]
     assert {o.text for o in q.options} == MODES
     assert [o.text for o in q.options if o.correct] == ["Fast File Mode"]
     lines = q.stem.split("\n")
-    assert "- They need a mode that works best with sequential reads." in lines  # "Works best with …"
+    # "Best for large datasets when …"; never the caveat "Works best with sequential reads" as a requirement.
+    assert "- They need a mode that is best for large datasets when training must start at once." in lines
     assert "- In their case, the dataset is very large." in lines  # File Mode: "Slow to start when …"
     assert any("AWS still recommends" in line for line in lines)  # Pipe Mode: "now recommends a newer mode"
-    assert "Fast File" not in q.stem and "fetched on demand" not in q.stem
+    assert "Fast File" not in q.stem and "as the script opens them" not in q.stem
     # The explanation says why each wrong option fails, with the line it rests on.
     assert "**File Mode** — your notes say it does badly here" in q.explanation
     assert "**Pipe Mode** — your notes call it obsolete" in q.explanation
-    assert q.source_lines == (9, 10, 11)
+    assert q.source_lines == (2, 3, 4)
+
+
+def test_a_caveat_is_no_need(blog_bank):
+    """The blog notes' Fast File Mode "Works best with sequential reads": a limit of it, which no team states as
+    what it needs, so the modes have no scenario there."""
+    from content.generate.scenario import cues
+
+    fast = next(c for c in parse_notes(BLOG.read_text()).concepts if c.term == "Fast File Mode")
+    assert [c for c in cues(fast) if c.kind in ("need", "when", "benefit")] == []
+    assert not [k for k in _by_key(blog_bank) if k.startswith("n-scenario-file-mode-vs-pipe-mode")]
 
 
 def test_a_comparison_of_two_with_nothing_else_of_its_sort_is_refused_with_the_reason(blog_bank):
