@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 
 from content import model as m
 from content.generate.gate import Rejection
@@ -86,6 +87,20 @@ EVALUATIVE = frozenset(
 )
 
 
+# A side remark (how fast or cheap it is, what it runs on or supports, what AWS now recommends instead, its unit)
+# says little of what a thing is: a clue or a description made only of such remarks fits its rivals too.
+SIDE_REMARK_RE = re.compile(
+    r"^(?:it\s+|_____\s+)?(?:(?:trains|runs|works|scales|starts|is|are)\s+(?:very\s+)?(?:quick(?:ly)?|fast(?:er)?|cheap(?:ly)?|"
+    r"efficient(?:ly)?)\b|optimi[sz]ed\s+for\b|supports\b|(?:aws\s+)?(?:now\s+)?recommends\b|same\s+units?\b|"
+    r"available\s+(?:in|on|for)\b|also\b)",
+    re.I,
+)
+
+
+def side_remark(text: str) -> bool:
+    return bool(SIDE_REMARK_RE.match(text.strip()))
+
+
 class Kinds:
     """Mixed into the generator, with `Likeness` (distractors) and `Gate` (`add`)."""
 
@@ -116,6 +131,7 @@ class Kinds:
                     facts,
                     key=lambda pair: (
                         bool(leaked_word(mask(pair[0].text, names), names, self.common_words)),
+                        side_remark(pair[0].text),
                         # The defining sentence first, when it says enough: a clue should say what the thing is,
                         # not only a side remark ("Optimized for multi-core CPUs").
                         not (pair[0] is concept.facts[0] and len(pair[1]) >= THIN_WORDS - 1),
@@ -149,7 +165,19 @@ class Kinds:
         # In the notes' order, the most distinctive three.
         facts = sorted(facts, key=concept.facts.index)
         self.used.setdefault(concept.term, set()).update(f.text for f in facts)
-        shown = [tidy(mask(f.text, names)) for f in facts]
+        # A fact that names the concept reads as a gap to fill ("_____ needs an execution role"): "it" there.
+        shown = [_it(tidy(mask(f.text, names))) for f in facts]
+        if all(side_remark(f.text) for f in facts):
+            self.rejected.append(
+                Rejection(
+                    "recall",
+                    (concept.term,),
+                    "only side remarks are left once the term is hidden (how fast or cheap it is, what it "
+                    "supports)",
+                    concept.lines[0],
+                )
+            )
+            return False
         if sum(len(_words(t)) for t in shown) < THIN_WORDS:
             self.rejected.append(
                 Rejection(
@@ -216,7 +244,7 @@ class Kinds:
         names = _names(concept)
         statement, fact = self._statement_and_fact(concept)
         # Three words that say what it does, not only how good it is ("Simplest; recommended default.").
-        if len(_words(statement) - EVALUATIVE) < THIN_WORDS - 1:
+        if len(_words(statement) - EVALUATIVE) < THIN_WORDS - 1 or side_remark(statement):
             self.rejected.append(
                 Rejection(
                     "recall",
@@ -278,8 +306,16 @@ class Kinds:
         found = []
         ranked = self.ranked_facts(concept)
         if fresh:
+            # One that its recall item did not show first, unless it is thin or a side remark ("AWS now recommends
+            # a newer mode instead" describes Pipe Mode by elimination only): then the best one again.
             shown = self.used.get(concept.term, set())
-            ranked = [f for f in ranked if f.text not in shown] + [f for f in ranked if f.text in shown]
+            ranked = sorted(
+                ranked,
+                key=lambda f: (
+                    side_remark(f.text) or len(_words(mask(f.text, names)) - EVALUATIVE) < THIN_WORDS - 1,
+                    f.text in shown,
+                ),
+            )
         for fact in ranked:
             text = tidy(mask(fact.text, names))
             if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
@@ -384,6 +420,8 @@ class Kinds:
             # give of another term of the set would give a pair away or match two prompts.
             if (
                 text
+                and not side_remark(text)
+                and len(_words(text) - EVALUATIVE) >= THIN_WORDS - 1
                 and not leaked_word(text, _names(concept), self.common_words)
                 # "Model-based imputation → Trains a model…": a word of its own term no other term of the set has
                 and not echoed_word(text, [concept.term], [c.term for c in others])
@@ -436,3 +474,11 @@ class Kinds:
             source=self.doc.source,
             source_lines=tuple(concept.lines),
         )
+
+
+def _it(text: str) -> str:
+    """A clue with the concept's name masked, with "it" in the gap ("It needs an execution role …")."""
+    if MASK not in text:
+        return text
+    text = text.replace(MASK, "it")
+    return text[:1].upper() + text[1:] if text.startswith("it") else text

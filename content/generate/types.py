@@ -28,6 +28,7 @@ STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
 NAME_TYPES = (
     # ("Batch Transform" only: any other "… transform" is a technique.)
     ("deployment option", re.compile(r"\bBatch Transform\b", re.I)),
+    ("service", re.compile(r"\bFeature Store\b", re.I)),  # a service for features, not a storage class
     ("labeling service", re.compile(r"\bGround ?Truth\b|\bA2I\b|\bAugmented AI\b|\bMechanical Turk\b", re.I)),
     ("SDK", re.compile(r"\bSDKs?\b|\bBoto3?\b|\bAPI librar(?:y|ies)\b|\bCLI\b")),
     ("environment", re.compile(r"\b(?:Notebooks?|Studio|Canvas|Console|IDE|Jupyter\w*|JupyterLab)\b")),

@@ -892,3 +892,41 @@ def test_a_scenario_takes_rivals_of_its_family_that_the_notes_describe_as_someth
     assert q.concepts == ("Sequence-to-Sequence",)
     assert {o.text for o in q.options} == {"Sequence-to-Sequence", "BlazingText", "Neural Topic Model"}
     assert "**Neural Topic Model** — your notes say nothing of it for this need" in q.explanation
+
+
+def test_side_remarks_are_no_clue_and_a_named_fact_reads_with_it():
+    notes = (
+        "## Algorithms\n- BlazingText = fast Word2Vec embeddings and text classification. Optimized for "
+        "multi-core CPUs and GPUs.\n- Sequence-to-Sequence = turns one sequence of tokens into another.\n"
+        "- Neural Topic Model = groups documents into topics by the words they use.\n"
+        "- Object2Vec = learns embeddings for pairs of things. Object2Vec needs pairs labelled as related or not.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    # BlazingText's defining sentence says "text" (a part of its name): only a side remark is left, so no item.
+    assert not [q for q in result.bank.questions if q.tags[0] == "recall" and q.concepts == ("BlazingText",)]
+    assert any(
+        r.concepts == ("BlazingText",) and r.reason.startswith("only side remarks are left")
+        for r in result.rejected
+    )
+    # A fact that names its concept reads as a clue about "it", not as a gap to fill.
+    q = next(q for q in result.bank.questions if "describe-term" in q.tags and q.concepts == ("Object2Vec",))
+    assert "- It needs pairs labelled as related or not." in q.stem and "_____" not in q.stem
+
+
+def test_feature_store_is_a_service_and_log_transform_a_technique():
+    from content.generate.types import concept_family, concept_type
+
+    doc = parse_notes(
+        "## Storage\n- SageMaker Feature Store = central place for features, with online and offline stores.\n"
+        "- Amazon EFS = shared NFS file system.\n\n## Preparation\n- Log transform = compresses a long tail.\n"
+        "- Batch Transform = scores a whole dataset in S3 without an endpoint.\n"
+    )
+    kinds = {c.term: concept_type(c) for c in doc.concepts}
+    assert kinds == {
+        "SageMaker Feature Store": "service",
+        "Amazon EFS": "storage",
+        "Log transform": "technique",
+        "Batch Transform": "deployment option",
+    }
+    store = next(c for c in doc.concepts if c.term == "SageMaker Feature Store")
+    assert concept_family(store, "service") == "data preparation"
