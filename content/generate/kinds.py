@@ -268,6 +268,7 @@ class Kinds:
             text = self._statement(other)
             if (
                 text
+                and not side_remark(text)  # "Same unit as the target" (RMSE's) is true of MAE as well
                 and not overlapping(other.term, concept.term, self.common_words)
                 and not names_in(text, names)
                 and text.casefold() != statement.casefold()
@@ -470,7 +471,12 @@ class Kinds:
                 )
             ),
             options=tuple(options),
-            explanation=f"The answer is **{concept.term}**. Your notes say:\n\n{quoted}",
+            explanation=(
+                f"The right statement is “{next(o.text for o in options if o.correct)}”. Your notes on "
+                f"**{concept.term}** say:\n\n{quoted}"
+                if kind == "term-statement"
+                else f"The answer is **{concept.term}**. Your notes say:\n\n{quoted}"
+            ),
             source=self.doc.source,
             source_lines=tuple(concept.lines),
         )

@@ -217,11 +217,35 @@ def _situation(text: str) -> str:
     text = _lower_first(text)
     # The notes speak to the learner ("you want …"); the situation is about the team.
     text = re.sub(r"\byou\b", "they", re.sub(r"\byour\b", "their", text))
+    text = _examples(text)
+    # "training dataset is huge": the notes' telegraphic style, with its article back.
+    text = re.sub(
+        r"^(?=(?:training )?(?:dataset|data set|data|model)s?\b\s+(?:is|are|has|have|must|needs?)\b)",
+        "the ",
+        text,
+    )
     if re.match(r"(?i)(?:the|their|it|they|data|training|dataset)\b", text) or re.search(
         r"(?<!that )(?<!which )\b(?:is|are|was|were|has|have)\b", text
     ):
         return written_out(f"In their case, {text}.")
     return written_out(f"Their workload: {text}.")
+
+
+def _examples(text: str) -> str:
+    """A closing parenthesis of examples in a situation, as a writer would put it: "false negatives are costly
+    (fraud, disease)" -> "…costly, for example in fraud or disease"; "(spam filter)" -> ", for example in a
+    spam filter"."""
+    match = re.search(r"\s*\((?:e\.g\.,?\s*|eg\s+|ex:?\s*)?([a-z][a-z0-9 ,/-]{1,60})\)\s*$", text)
+    if not match:
+        return text
+    items = [i.strip() for i in re.split(r",|/", match.group(1)) if i.strip()]
+    if len(items) > 1:
+        shown = "in " + ", ".join(items[:-1]) + " or " + items[-1]
+    elif items[0].endswith("s") or len(items[0].split()) > 3:
+        shown = items[0]
+    else:
+        shown = "in " + ("an " if items[0][0] in "aeiou" else "a ") + items[0]
+    return f"{text[: match.start()]}, for example {shown}"
 
 
 class Scenarios:

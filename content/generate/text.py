@@ -388,6 +388,10 @@ SHORTHAND = (
         lambda m: f"{m.group(1).rstrip(':')} {GERUNDS[m.group(2)]}",
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
+    (
+        re.compile(r"^(?:E\.g\.|Eg\.?|Ex:|Ex\.|For ex(?:ample)?[.:,]?)\s+(?=[A-Za-z])", re.I),
+        "",
+    ),  # "E.g. Upload CSV data…"
     (re.compile(r"^([A-Z][a-z]+ by)\s*(?:->|→|=>)\s*"), r"\1 "),  # "Needed by -> distance-based models"
     (re.compile(r"(?<=\w)\s+(?:->|→|=>)\s+(?=\w)"), ": "),  # "unit within SageMaker → organize users"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -930,3 +931,48 @@ def test_feature_store_is_a_service_and_log_transform_a_technique():
     }
     store = next(c for c in doc.concepts if c.term == "SageMaker Feature Store")
     assert concept_family(store, "service") == "data preparation"
+
+
+# --- Blind review, round 11 (issue 11) ------------------------------------------------------------------------
+
+
+def test_a_situation_reads_as_written_not_as_notes():
+    from content.generate.scenario import _situation
+
+    assert _situation("False negatives are costly (fraud, disease)") == (
+        "In their case, false negatives are costly, for example in fraud or disease."
+    )
+    assert _situation("false positives are costly (spam filter)") == (
+        "In their case, false positives are costly, for example in a spam filter."
+    )
+    assert _situation("training dataset is huge") == "In their case, the training dataset is huge."
+    assert _situation("Large payloads or long processing times") == (
+        "Their workload: large payloads or long processing times."
+    )
+
+
+def test_a_statement_item_explains_with_the_right_statement_and_offers_no_side_remark():
+    blog = (Path(__file__).resolve().parents[1] / "fixtures" / "notes" / "messy-blog-notes.txt").read_text()
+    bank = generate(parse_notes(blog), slug="s", title="S").bank
+    statements = [q for q in bank.questions if "term-statement" in q.tags]
+    assert statements
+    for q in statements:
+        right = next(o.text for o in q.options if o.correct)
+        assert q.explanation.startswith(
+            f"The right statement is “{right}”. Your notes on **{q.concepts[0]}** say:"
+        )
+    notes = (  # as in the outline fixture
+        "## Regression metrics\n- MAE = average of the absolute errors. Less affected by outliers than RMSE.\n"
+        "- RMSE = square root of the mean squared error. Same unit as the target.\n"
+        "- R squared = share of the variance in the target that the model explains.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    # RMSE's "Same unit as the target" is true of MAE as well: it is no wrong statement, and two are too few.
+    assert not any("Same unit as the target." in {o.text for o in q.options} for q in result.bank.questions)
+    assert any(r.concepts == ("MAE",) and r.reason.startswith("only 2 options") for r in result.rejected)
+    from content.generate.text import tidy
+
+    assert (
+        tidy("E.g. Upload CSV data and pick the column to predict")
+        == "Upload CSV data and pick the column to predict"
+    )
