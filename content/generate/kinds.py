@@ -197,6 +197,7 @@ class Kinds:
         def fair(c) -> bool:
             return (
                 self.family_rank(c, concept) < 2
+                and not _category(c)
                 and not overlapping(c.term, concept.term, self.common_words)
                 and not names_in(shown_text, _names(c))  # "harmonic mean of precision and …"
                 and not names_in(c.term, names)
@@ -263,8 +264,10 @@ class Kinds:
         for other in itertools.chain(strict, itertools.islice(rest, STATEMENT_LOOK)):
             if len(wrong) >= 2 and other.term not in taken:
                 break
-            if self.family_rank(other, concept) == 2:
-                continue  # of another family of its sort: struck out at a glance
+            if self.family_rank(other, concept) == 2 or _category(other):
+                # Of another family of its sort: struck out at a glance. A category line ("Python API libraries
+                # → import inside your code"): what it says is true of its members too.
+                continue
             text = self._statement(other)
             if (
                 text
@@ -488,3 +491,8 @@ def _it(text: str) -> str:
         return text
     text = text.replace(MASK, "it")
     return text[:1].upper() + text[1:] if text.startswith("it") else text
+
+
+def _category(concept: NoteConcept) -> bool:
+    """A name for a kind of things ("Python API libraries"), not one of them (`CATEGORY_WORDS`)."""
+    return concept.term.split()[-1].casefold() in CATEGORY_WORDS

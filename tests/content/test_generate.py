@@ -976,3 +976,18 @@ def test_a_statement_item_explains_with_the_right_statement_and_offers_no_side_r
         tidy("E.g. Upload CSV data and pick the column to predict")
         == "Upload CSV data and pick the column to predict"
     )
+
+
+def test_a_category_line_is_no_wrong_answer_for_its_members():
+    notes = (
+        "## SageMaker SDKs\n- Python API libraries = import inside your code.\n"
+        "- Boto3 = low-level API; one call per AWS action, import inside your code.\n"
+        "- SageMaker Python SDK = high-level estimators and predictors for training and deployment.\n"
+        "- AWS CLI = commands typed in a terminal or a shell script.\n"
+        "- CloudFormation = templates that declare the resources of a stack.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    for q in result.bank.questions:
+        if q.tags[0] == "recall":
+            assert "Python API libraries" not in {o.text for o in q.options if not o.correct}, q.stem
+            assert "This describes Python API libraries" not in q.explanation, q.stem
