@@ -397,9 +397,17 @@ SHORTHAND = (
 )
 
 
+# Something `SHORTHAND` may rewrite (one scan; most facts have none of it).
+SHORTHAND_HINT = re.compile(
+    r"\bids?\b|\.\.\.|->|→|=>|^(?:e\.?g|ex|for ex)|\b(?:" + "|".join(GERUNDS) + r")\b", re.I
+)
+
+
 def written_out(text: str) -> str:
     """`text` with the learner's shorthand spelled out (`SHORTHAND`); only a text with an arrow or a ":" after
     it keeps an arrow."""
+    if not SHORTHAND_HINT.search(text):
+        return text
     if ":" in text and re.search(r"(?:->|→|=>)", text):
         return text  # already a "label: value" line; an arrow there is part of a formula or a flow
     for pattern, replacement in SHORTHAND:
