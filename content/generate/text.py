@@ -352,6 +352,9 @@ def tidy(text: str) -> str:
     """A fact as a stem or an option shows it: without the notes' list numbering ("Parameters 1) …", "2) …") or a
     trailing arrow."""
     text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
+    # A setting's name opening the fact ("max_depth that controls tree complexity", from "Parameters: 1) …"): a
+    # sentence about the setting.
+    text = re.sub(r"^([a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:that|which)\s+", r"The \1 parameter ", text)
     text = re.sub(r"\s*(?:->|→|=>)\s*$", "", text)
     # A table's cue column ("Use when: spiky traffic") reads as a clue of its own ("Suits spiky traffic").
     cue = re.match(r"^(?:use when|pick when|use it when|when)\s*:\s*(.+)$", text, re.I)

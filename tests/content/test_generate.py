@@ -627,6 +627,9 @@ def test_facts_are_tidied_and_a_sequence_step_is_no_clue():
         "Only cares about where the data is spread (variance)."
     )
     assert tidy("Compare A vs. batch jobs, etc. and more") == "Compare A vs. batch jobs, etc. and more"
+    assert tidy("Parameters: 1) max_depth that controls tree complexity.") == (
+        "The max_depth parameter controls tree complexity."
+    )
     assert points_elsewhere("Then starts training.") and not points_elsewhere("Starts training at once.")
 
 
