@@ -372,6 +372,7 @@ def tidy(text: str) -> str:
 # A learner's shorthand as an item writer would spell it out: "id outliers" (identify), "Ids, bounds"
 # (identifies), "Good for finds …" (finding), an arrow inside a sentence ("unit within SageMaker → organize users"),
 # "Needed by -> …", "(KMS...)". Verbs only from a short list, so that "Good for logs" stays as it is.
+MANY = {"10": "tens", "100": "hundreds", "1000": "thousands"}
 GERUNDS = {
     "finds": "finding", "detects": "detecting", "identifies": "identifying", "ids": "identifying",
     "predicts": "predicting", "classifies": "classifying", "reduces": "reducing", "converts": "converting",
@@ -391,6 +392,7 @@ SHORTHAND = (
         lambda m: f"{m.group(1).rstrip(':')} {GERUNDS[m.group(2)]}",
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
+    (re.compile(r"\b(10|100|1000)s (?=[A-Za-z])"), lambda m: f"{MANY[m.group(1)]} of "),  # "100s GB"
     (
         re.compile(r"^(?:E\.g\.|Eg\.?|Ex:|Ex\.|For ex(?:ample)?[.:,]?)\s+(?=[A-Za-z])", re.I),
         "",
@@ -402,7 +404,7 @@ SHORTHAND = (
 
 # Something `SHORTHAND` may rewrite (one scan; most facts have none of it).
 SHORTHAND_HINT = re.compile(
-    r"\bids?\b|\.\.\.|->|→|=>|^(?:e\.?g|ex|for ex)|\b(?:" + "|".join(GERUNDS) + r")\b", re.I
+    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|^(?:e\.?g|ex|for ex)|\b(?:" + "|".join(GERUNDS) + r")\b", re.I
 )
 
 

@@ -838,6 +838,7 @@ def test_a_learners_shorthand_is_spelled_out_in_clues_and_statements():
     )
     assert tidy("Needed by -> distance-based models") == "Needed by distance-based models"
     assert tidy("Encryption at rest (KMS...) and in transit") == "Encryption at rest (KMS) and in transit"
+    assert tidy("100s GB of throughput, Single AZ") == "Hundreds of GB of throughput, Single AZ"
     # Not shorthand: an identifier, a noun after "Good for", an arrow in a "label: value" line.
     assert tidy("Customer IDs and the id column") == "Customer IDs and the id column"
     assert tidy("Good for logs") == "Good for logs"
