@@ -16,7 +16,10 @@ start the mock exams of the steady phase. Then, against gunicorn:
    with an exam page load for about every 40th save, then a sample of them submit.
 
 The load generator is asyncio on raw sockets (each request a new connection, as gunicorn's sync workers close
-them); it reports its own CPU use. Results go to bench/results/ as JSON and Markdown.
+them). Every run reports where the machine's CPU went meanwhile (MachineCpu): the app servers, a database server on
+this machine, the load generator, other processes and the hypervisor's steal; a run that shared the machine with
+other work is marked, as its figures are not comparable with a quiet run's. Results go to bench/results/ as JSON
+and Markdown.
 """
 
 from __future__ import annotations
@@ -153,6 +156,69 @@ def prepare(n_learners: int, n_storm: int, n_practice: int) -> dict:
 # --- The load generator ---------------------------------------------------------------------------------------
 
 
+class MachineCpu:
+    """Where the machine's CPU went between `start()` and `stop()` (Linux's /proc; nothing elsewhere), in % of one
+    core (a 2-CPU machine has 200): the app servers (gunicorn's process group, `app_group`), a database server on
+    this machine (processes named postgres), this load generator, everything else ("others") and the hypervisor's
+    steal. On a small shared machine the others and the steal move the figures by a factor of two from one minute
+    to the next: a ceiling measured while another job used a core is not a slower server."""
+
+    app_group = 0  # gunicorn's process group (its master's pid), set once it is started
+    CONTENDED = 25  # others + steal above this (% of one core): the run shared the machine
+
+    def __init__(self) -> None:
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        self.begin = self._read()
+
+    def _read(self) -> dict | None:
+        try:
+            with open("/proc/stat") as f:
+                cpu = [int(x) for x in f.readline().split()[1:9]]
+        except OSError:
+            return None
+        out = {"busy": sum(cpu) - cpu[3] - cpu[4] - cpu[7], "steal": cpu[7], "app": 0, "database": 0,
+               "load generator": 0, "wall": time.perf_counter()}  # fmt: skip
+        me = os.getpid()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+            except OSError:  # gone meanwhile
+                continue
+            name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            ticks = int(rest[11]) + int(rest[12])
+            if int(entry) == me:
+                out["load generator"] = ticks
+            elif self.app_group and int(rest[2]) == self.app_group:
+                out["app"] += ticks
+            elif name.startswith("postgres"):
+                out["database"] += ticks
+        return out
+
+    def stop(self) -> dict:
+        end = self._read()
+        if self.begin is None or end is None:
+            return {}
+        wall = end["wall"] - self.begin["wall"]
+        used = {k: round(100 * (end[k] - self.begin[k]) / self.tick / wall) for k in end if k != "wall"}
+        # Processes that ended during the run (and their children's time) are in no one's column but "others".
+        used["others"] = max(0, used.pop("busy") - used["app"] - used["database"] - used["load generator"])
+        return {k: used[k] for k in ("app", "database", "load generator", "others", "steal")}
+
+    @classmethod
+    def contended(cls, cpu: dict) -> bool:
+        return bool(cpu) and cpu["others"] + cpu["steal"] > cls.CONTENDED
+
+
+def measured(coro) -> dict:
+    """Run a phase's coroutine; its result (a dict) with the machine's CPU meanwhile under "cpu"."""
+    meter = MachineCpu()
+    result = asyncio.run(coro)
+    return result | {"cpu": meter.stop()}
+
+
 @dataclass
 class Sample:
     endpoint: str
@@ -241,9 +307,9 @@ async def closed_loop(port: int, endpoint: str, make, concurrency: int, seconds:
             await make(client, i, n)
             n += 1
 
-    started = time.perf_counter()
+    started, meter = time.perf_counter(), MachineCpu()
     await asyncio.gather(*(worker(i) for i in range(concurrency)))
-    return summarize(client.samples, time.perf_counter() - started)[endpoint]
+    return summarize(client.samples, time.perf_counter() - started)[endpoint] | {"cpu": meter.stop()}
 
 
 async def open_loop(port: int, schedule: list[tuple[float, callable]]) -> tuple[list[Sample], float]:
@@ -432,12 +498,22 @@ def cpu_seconds() -> float:
 def markdown(result: dict) -> str:
     lines = [f"# Load test, {result['database']}, {result['when']}", "",
              f"gunicorn, {result['workers']} sync workers, on {result['machine']}. "
-             f"Load generator CPU: {result['loadgen_cpu_percent']} % of one core over the measured phases.", ""]  # fmt: skip
+             f"Load generator CPU: {result['loadgen_cpu_percent']} % of one core over the measured phases.", "",
+             "CPU: where the machine's CPU went during each run, in % of one core: app servers / database server "
+             "on this machine / load generator / other processes / hypervisor steal. **Shared** marks a run where "
+             f"other processes and steal took more than {MachineCpu.CONTENDED} % of a core: its throughput is not "
+             "comparable with a quiet run's.", ""]  # fmt: skip
     rows = []
+    shared = []
 
-    def row(phase: str, endpoint: str, r: dict, note: str = "") -> None:
+    def row(phase: str, endpoint: str, r: dict, note: str = "", cpu: dict | None = None) -> None:
+        cpu = r.get("cpu", {}) if cpu is None else cpu
+        usage = " / ".join(str(v) for v in cpu.values()) if cpu else ""
+        if MachineCpu.contended(cpu):
+            usage += " **shared**"
+            shared.append(f"{phase}, {endpoint}" + (f" ({note.split(';')[0]})" if note else ""))
         rows.append(f"| {phase} | {endpoint} | {r['requests']} | {r['throughput_per_s']} | {r['p50_ms']} | "
-                    f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {note} |")  # fmt: skip
+                    f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {usage} | {note} |")  # fmt: skip
 
     row("sign-in sample", "POST /accounts/login/", result["signin"])
     for name, data in result["ratios"].items():
@@ -458,16 +534,19 @@ def markdown(result: dict) -> str:
             "large upload 2": f"sent 0.25 s later, while the first is read; statuses {large[endpoint]['statuses']}",
             "autosave": f"{large['target_saves_per_s']} saves/s offered meanwhile; target p99 < 100 ms",
         }[endpoint]
-        row("large uploads", endpoint, large[endpoint], note)
+        row("large uploads", endpoint, large[endpoint], note, large.get("cpu", {}))
     steady = result["steady"]
     for endpoint in ("autosave", "question page", "submit"):
         if endpoint in steady:
             note = f"{steady['learners']:,} learners, {steady['target_saves_per_s']} saves/s offered"
             if endpoint == "autosave":
                 note += "; target p99 < 100 ms, 0 errors"
-            row("steady exam", endpoint, steady[endpoint], note)
-    lines += ["| Phase | Endpoint | Requests | Per second | p50 ms | p95 ms | p99 ms | Errors | Notes |",
-              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |", *rows, ""]  # fmt: skip
+            row("steady exam", endpoint, steady[endpoint], note, steady.get("cpu", {}))
+    lines += ["| Phase | Endpoint | Requests | Per second | p50 ms | p95 ms | p99 ms | Errors | CPU | Notes |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |", *rows, ""]  # fmt: skip
+    if shared:
+        lines += ["Runs that shared the machine (repeat them on a quiet machine before comparing): "
+                  + "; ".join(shared) + ".", ""]  # fmt: skip
     return "\n".join(lines)
 
 
@@ -488,17 +567,18 @@ def main() -> None:
     try:
         ready = prepare(args.learners, args.storm, n_practice=16 * len(CONCURRENCY))
         server, port = start_gunicorn(database_url, args.workers)
+        MachineCpu.app_group = server.pid  # gunicorn runs in a session (and process group) of its own
         cpu0, wall0 = cpu_seconds(), time.perf_counter()
         print("  sign-in sample...", flush=True)
-        signin = asyncio.run(phase_signin(port, ready, 20))
+        signin = measured(phase_signin(port, ready, 20))
         print("  closed-loop runs (ceiling, autosave, practice answer)...", flush=True)
         ratios = asyncio.run(phase_ratios(port, ready, args.ratio_seconds))
         print("  start storm...", flush=True)
-        storm = asyncio.run(phase_storm(port, ready))
+        storm = measured(phase_storm(port, ready))
         print("  large uploads during the exam...", flush=True)
-        large = asyncio.run(phase_large_upload(port, ready, 15.0, 30.0))
+        large = measured(phase_large_upload(port, ready, 15.0, 30.0))
         print("  steady exam...", flush=True)
-        steady = asyncio.run(phase_steady(port, ready, args.seconds, 30.0, submits=200))
+        steady = measured(phase_steady(port, ready, args.seconds, 30.0, submits=200))
         cpu, wall = cpu_seconds() - cpu0, time.perf_counter() - wall0
     finally:
         if server is not None:

@@ -87,9 +87,16 @@ def exam_page(request, attempt: Attempt, number: int) -> HttpResponse:
     cards = [presentation.exam_card(attempt, item) for item in results.exam_items(attempt)]
     if not 1 <= number <= len(cards):
         number = 1
+    numbers = [card.number for card in cards]
+    pages = presentation.numbered_urls("quizzes:question", attempt.pk, numbers)
+    saves = presentation.numbered_urls("quizzes:save", attempt.pk, numbers)
+    for card in cards:
+        card.url, card.save_url = pages[card.number], saves[card.number]
+        card.previous_url, card.next_url = pages.get(card.number - 1, ""), pages.get(card.number + 1, "")
     context = {
         "attempt": attempt,
         "cards": cards,
+        "finish_url": reverse("quizzes:finish", args=[attempt.pk]),
         "current": number,
         "seconds_left": attempt.seconds_left(),
         "answered": sum(1 for c in cards if c.item.is_answered),
