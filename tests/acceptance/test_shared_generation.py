@@ -78,16 +78,28 @@ def test_scenario_for_the_input_modes(seed_bank):
     # A situation, not the definition: Fast File's benefit is the need, each other mode fails a stated constraint.
     assert "training begins before all data loaded" not in q.stem.casefold()
     assert "- They want to reduce startup time." in q.stem
-    assert "- In their case, training dataset is huge." in q.stem  # File Mode: "Terrible when …"
+    assert "- In their case, the training dataset is huge." in q.stem  # File Mode: "Terrible when …"
     assert "AWS still recommends" in q.stem  # Pipe Mode: "Obsolete, use Fast File."
     assert "Fast File" not in q.stem and "File Mode" not in q.stem
 
 
 def test_scenarios_where_the_seed_has_cues(seed_bank):
     scenarios = {q.concepts[0]: q for q in seed_bank.bank.questions if q.tags[0] == "scenario"}
-    # "Good for / Optimized for" lines under the algorithm headings become situations with their siblings as options.
-    assert {"Fast File Mode", "Factorization Machines", "KMeans", "Random Cut Forest", "DeepAR"} <= set(
-        scenarios
+    # "Good for / Optimized for" lines under the algorithm headings become situations with their siblings as options,
+    # of the answer's family (text algorithms for a translation need, vision ones for a segmentation need).
+    assert {
+        "Fast File Mode",
+        "Factorization Machines",
+        "KMeans",
+        "Random Cut Forest",
+        "Sequence-to-Sequence",
+        "Semantic Segmentation",
+    } <= set(scenarios)
+    # DeepAR is the seed's only forecasting algorithm: no rival of its family, so no scenario, and the reason says so.
+    assert "DeepAR" not in scenarios
+    assert any(
+        r.kind == "scenario" and r.concepts == ("DeepAR",) and "fewer than 2 other options" in r.reason
+        for r in seed_bank.rejected
     )
     for q in scenarios.values():
         # One stated requirement: which fits best; several: which meets every one.
