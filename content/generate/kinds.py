@@ -90,14 +90,18 @@ EVALUATIVE = frozenset(
 # A side remark (how fast or cheap it is, what it runs on or supports, what AWS now recommends instead, its unit)
 # says little of what a thing is: a clue or a description made only of such remarks fits its rivals too.
 SIDE_REMARK_RE = re.compile(
-    r"^(?:it\s+|_____\s+)?(?:(?:trains|runs|works|scales|starts|is|are)\s+(?:very\s+)?(?:quick(?:ly)?|fast(?:er)?|cheap(?:ly)?|"
-    r"efficient(?:ly)?)\b|optimi[sz]ed\s+for\b|supports\b|(?:aws\s+)?(?:now\s+)?recommends\b|same\s+units?\b|"
-    r"available\s+(?:in|on|for)\b|also\b)",
+    r"^(?:it\s+|_____\s+)?(?:"
+    r"(?:trains|runs|works|scales|starts|is|are)\s+(?:very\s+)?"
+    r"(?:quick(?:ly)?|fast(?:er)?|cheap(?:ly)?|efficient(?:ly)?)\b"  # "Trains quickly on large tables"
+    r"|optimi[sz]ed\s+for\b|supports\b|available\s+(?:in|on|for)\b|also\b"  # "Optimized for multi-core CPUs"
+    r"|(?:aws\s+)?(?:now\s+)?recommends\b"  # "AWS now recommends a newer mode instead"
+    r"|same\s+units?\b)",  # "Same unit as the target"
     re.I,
 )
 
 
 def side_remark(text: str) -> bool:
+    """Whether a fact (or a statement made of one) is only a side remark (`SIDE_REMARK_RE`)."""
     return bool(SIDE_REMARK_RE.match(text.strip()))
 
 
