@@ -84,15 +84,9 @@ def exam_start(request, slug: str) -> HttpResponse:
 
 def exam_page(request, attempt: Attempt, number: int) -> HttpResponse:
     """Every question of the exam, question `number` shown first (called by views.question for exams)."""
-    cards = [presentation.exam_card(attempt, item) for item in results.exam_items(attempt)]
+    cards = presentation.exam_cards(attempt, results.exam_items(attempt))
     if not 1 <= number <= len(cards):
         number = 1
-    numbers = [card.number for card in cards]
-    pages = presentation.numbered_urls("quizzes:question", attempt.pk, numbers)
-    saves = presentation.numbered_urls("quizzes:save", attempt.pk, numbers)
-    for card in cards:
-        card.url, card.save_url = pages[card.number], saves[card.number]
-        card.previous_url, card.next_url = pages.get(card.number - 1, ""), pages.get(card.number + 1, "")
     context = {
         "attempt": attempt,
         "cards": cards,

@@ -82,6 +82,18 @@ def numbered_urls(name: str, pk: int, numbers) -> dict[int, str]:
     return {n: f"{before}/{n}/{after}" for n in numbers}
 
 
+def exam_cards(attempt: Attempt, items) -> list[ExamCard]:
+    """The exam page's cards for `items`, in order, each with its page, autosave, previous and next URLs."""
+    cards = [exam_card(attempt, item) for item in items]
+    numbers = [card.number for card in cards]
+    pages = numbered_urls("quizzes:question", attempt.pk, numbers)
+    saves = numbered_urls("quizzes:save", attempt.pk, numbers)
+    for card in cards:
+        card.url, card.save_url = pages[card.number], saves[card.number]
+        card.previous_url, card.next_url = pages.get(card.number - 1, ""), pages.get(card.number + 1, "")
+    return cards
+
+
 def exam_card(attempt: Attempt, item: AttemptItem) -> ExamCard:
     display = display_for(attempt, item)
     response = item.response or {}

@@ -105,6 +105,16 @@ def side_remark(text: str) -> bool:
     return bool(SIDE_REMARK_RE.match(text.strip()))
 
 
+def too_few_words(text: str) -> bool:
+    """Fewer than `THIN_WORDS - 1` words that describe rather than judge ("Simplest; recommended default.")."""
+    return len(_words(text) - EVALUATIVE) < THIN_WORDS - 1
+
+
+def says_little(text: str) -> bool:
+    """Whether a statement (names already hidden) is too thin to stand alone: a side remark, or too few words."""
+    return side_remark(text) or too_few_words(text)
+
+
 class Kinds:
     """Mixed into the generator, with `Likeness` (distractors) and `Gate` (`add`)."""
 
@@ -249,7 +259,7 @@ class Kinds:
         names = _names(concept)
         statement, fact = self._statement_and_fact(concept)
         # Three words that say what it does, not only how good it is ("Simplest; recommended default.").
-        if len(_words(statement) - EVALUATIVE) < THIN_WORDS - 1 or side_remark(statement):
+        if says_little(statement):
             self.rejected.append(
                 Rejection(
                     "recall",
@@ -320,7 +330,7 @@ class Kinds:
             ranked = sorted(
                 ranked,
                 key=lambda f: (
-                    side_remark(f.text) or len(_words(mask(f.text, names)) - EVALUATIVE) < THIN_WORDS - 1,
+                    side_remark(f.text) or too_few_words(mask(f.text, names)),
                     f.text in shown,
                 ),
             )
@@ -428,8 +438,7 @@ class Kinds:
             # give of another term of the set would give a pair away or match two prompts.
             if (
                 text
-                and not side_remark(text)
-                and len(_words(text) - EVALUATIVE) >= THIN_WORDS - 1
+                and not says_little(text)
                 and not leaked_word(text, _names(concept), self.common_words)
                 # "Model-based imputation → Trains a model…": a word of its own term no other term of the set has
                 and not echoed_word(text, [concept.term], [c.term for c in others])
