@@ -105,14 +105,31 @@ def side_remark(text: str) -> bool:
     return bool(SIDE_REMARK_RE.match(text.strip()))
 
 
+# A statement about a named part ("Offline store: history in S3 …" under Feature Store) describes the part, not the
+# thing: as a statement on its own it reads as a fragment. A list label ("Features: …") is not a part.
+PART_LABEL_RE = re.compile(
+    r"^(?!(?:key\s+)?(?:features?|capabilities|use\s+cases?|examples?|pros|cons|benefits|limits|limitations)\s*:)"
+    r"[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}:\s",
+    re.I,
+)
+# A statement worded as a use ("Good for thousands of similar models"): beside statements that say what things
+# are, its form alone gives it away.
+USE_RE = re.compile(
+    r"^(?:(?:good|best|great|ideal|useful|used|handy)\s+(?:for|when)|use\s+(?:it\s+)?(?:when|for|if)"
+    r"|pick\s+(?:it\s+)?when)\b",
+    re.I,
+)
+
+
 def too_few_words(text: str) -> bool:
     """Fewer than `THIN_WORDS - 1` words that describe rather than judge ("Simplest; recommended default.")."""
     return len(_words(text) - EVALUATIVE) < THIN_WORDS - 1
 
 
 def says_little(text: str) -> bool:
-    """Whether a statement (names already hidden) is too thin to stand alone: a side remark, or too few words."""
-    return side_remark(text) or too_few_words(text)
+    """Whether a statement (names already hidden) is too thin to stand alone: a side remark, too few words, or a
+    statement about a named part of it."""
+    return side_remark(text) or too_few_words(text) or bool(PART_LABEL_RE.match(text.strip()))
 
 
 class Kinds:
@@ -173,9 +190,13 @@ class Kinds:
         ranked = self.ranked_facts(concept)
         # Facts that spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) only when every
         # fact does (then the gate refuses the item and the statement kind is tried).
-        facts = [f for f in ranked if not leaked_word(mask(f.text, names), names, self.common_words)][
-            :3
-        ] or ranked[:3]
+        usable = [f for f in ranked if not leaked_word(mask(f.text, names), names, self.common_words)]
+        # Thin facts ("Decision tree.") and remarks made far from the concept's own lines ("Studio needs an
+        # execution role" in a troubleshooting list) say little to tell it apart: only to make up two clues.
+        telling = [f for f in usable if not too_few_words(mask(f.text, names)) and not _stray(f, concept)]
+        facts = telling[:3]
+        facts += [f for f in usable if f not in facts][: max(0, 2 - len(facts))]
+        facts = facts or ranked[:3]
         # In the notes' order, the most distinctive three.
         facts = sorted(facts, key=concept.facts.index)
         self.used.setdefault(concept.term, set()).update(f.text for f in facts)
@@ -271,6 +292,7 @@ class Kinds:
             )
             return False
         wrong = []
+        use = bool(USE_RE.match(statement))
         # Statements of look-alikes of the answer's sort first; of other sorts only if fewer than two are fair.
         strict = list(itertools.islice(self.alike(concept, strict=True), STATEMENT_LOOK))
         taken = {c.term for c in strict}
@@ -282,10 +304,11 @@ class Kinds:
                 # Of another family of its sort: struck out at a glance. A category line ("Python API libraries
                 # → import inside your code"): what it says is true of its members too.
                 continue
-            text = self._statement(other)
+            text = self._statement_and_fact(other, use=use)[0]
             if (
                 text
-                and not side_remark(text)  # "Same unit as the target" (RMSE's) is true of MAE as well
+                # "Same unit as the target" (RMSE's) is true of MAE as well; "Offline store: …" is a fragment.
+                and not says_little(text)
                 and not overlapping(other.term, concept.term, self.common_words)
                 and not names_in(text, names)
                 and text.casefold() != statement.casefold()
@@ -294,6 +317,17 @@ class Kinds:
                 wrong.append(m.Option(text, False, f"This describes {other.term} (line {other.lines[0]})."))
             if len(wrong) == MAX_OPTIONS - 1:
                 break
+        if use and sum(bool(USE_RE.match(o.text)) for o in wrong) < min(2, len(wrong)):
+            self.rejected.append(
+                Rejection(
+                    "recall",
+                    (concept.term,),
+                    "its one telling statement is worded as a use (“Good for …”) and the others' are not: the "
+                    f"form would give it away (“{statement}”)",
+                    concept.lines[0],
+                )
+            )
+            return False
         right = [m.Option(statement, True, f"Your notes on {concept.term} (line {concept.lines[0]}).")]
         stem = f"Which statement describes **{concept.term}**?"
         return self.add(
@@ -313,15 +347,15 @@ class Kinds:
             hint_free=("key", names),
         )
 
-    def _statement(self, concept: NoteConcept, fresh: bool = False) -> str:
-        return self._statement_and_fact(concept, fresh)[0]
-
-    def _statement_and_fact(self, concept: NoteConcept, fresh: bool = False) -> tuple[str, object]:
+    def _statement_and_fact(
+        self, concept: NoteConcept, fresh: bool = False, use: bool = False
+    ) -> tuple[str, object]:
         """The concept's most distinctive fact long enough to stand alone, with its name replaced by "it", and the
-        fact it came from (for the explanation); one that spells no word of the name is preferred. `fresh`: one
-        that its recall item did not show, if any (so that one sentence is not the whole of several items)."""
+        fact it came from (for the explanation); one that spells no word of the name and says enough on its own
+        (`says_little`) is preferred. `fresh`: one that its recall item did not show, if any (so that one sentence
+        is not the whole of several items). `use`: one worded as a use ("Good for …"), if any, to stand beside a
+        right statement of that form."""
         names = _names(concept)
-        found = []
         ranked = self.ranked_facts(concept)
         if fresh:
             # One that its recall item did not show first, unless it is thin or a side remark ("AWS now recommends
@@ -334,15 +368,21 @@ class Kinds:
                     f.text in shown,
                 ),
             )
+        if use:
+            ranked = sorted(ranked, key=lambda f: not USE_RE.match(f.text))
+        thin, leaking = [], []
         for fact in ranked:
             text = tidy(mask(fact.text, names))
             if len(text.replace(MASK, "").strip(" .,:;-")) >= 12:
                 text = text.replace(MASK, "it")
                 text = text[:1].upper() + text[1:] if len(text) <= 220 else text[:217].rstrip() + "…"
-                if not leaked_word(text, names, self.common_words):
+                if leaked_word(text, names, self.common_words):
+                    leaking.append((text, fact))
+                elif says_little(text):
+                    thin.append((text, fact))
+                else:
                     return text, fact
-                found.append((text, fact))
-        return found[0] if found else ("", None)
+        return (thin + leaking)[0] if thin or leaking else ("", None)
 
     def shared_fact(self, siblings: list[NoteConcept]) -> None:
         """Multiple response: a fact that 2+ siblings share and at least one sibling lacks."""
@@ -364,22 +404,28 @@ class Kinds:
                 not 2 <= len(have) <= 4
             ):  # most facts have one holder: the costlier check below is for the rest
                 continue
-            # Options of the holders' sort first: input modes beside storage services ("which two need a
-            # VPC?") can be struck out by their sort alone, so others only make up the four options the format
-            # asks for.
+            # Options of the holders' sort only: an input mode beside storage services ("which two need a VPC?")
+            # is struck out by its sort alone. Two of them at least, or the last option is a giveaway.
             sorts = {self.types[c.term] for c in have}
             if len(sorts) != 1:
                 continue
-            lack = sorted(
-                (
-                    c
-                    for c in siblings
-                    if c not in have and not self.true_of(mask(wording[norm], _names(c)), c)
-                ),
-                key=lambda c: self.types[c.term] not in sorts,
+            # Siblings first, then look-alikes of that sort from elsewhere in the notes.
+            nearby = itertools.chain(
+                siblings, itertools.islice(self.alike(have[0], strict=True), STATEMENT_LOOK)
             )
-            lack = [c for i, c in enumerate(lack) if self.types[c.term] in sorts or len(have) + i < 4]
-            if not lack:
+            lack = []
+            for c in nearby:
+                if (
+                    c not in have
+                    and c not in lack
+                    and self.types[c.term] in sorts
+                    and not overlapping(c.term, have[0].term, self.common_words)
+                    and not self.true_of(mask(wording[norm], _names(c)), c)
+                ):
+                    lack.append(c)
+                if len(lack) == 6 - len(have):
+                    break
+            if len(lack) < 2:
                 continue
             count = len(have)
             key = make_key("shared", *sorted(c.term for c in have))
@@ -496,6 +542,14 @@ class Kinds:
             source=self.doc.source,
             source_lines=tuple(concept.lines),
         )
+
+
+def _stray(fact, concept: NoteConcept) -> bool:
+    """A fact written more than three lines away from the concept's other facts and from its first line."""
+    return (
+        all(abs(fact.line - other.line) > 3 for other in concept.facts if other is not fact)
+        and abs(fact.line - concept.lines[0]) > 3
+    )
 
 
 def _it(text: str) -> str:

@@ -392,6 +392,7 @@ SHORTHAND = (
         lambda m: f"{m.group(1).rstrip(':')} {GERUNDS[m.group(2)]}",
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
+    (re.compile(r"\bto (onto|into)\b"), r"\1"),  # "copies the data to onto the volume"
     (re.compile(r"\b(10|100|1000)s (?=[A-Za-z])"), lambda m: f"{MANY[m.group(1)]} of "),  # "100s GB"
     (
         re.compile(r"^(?:E\.g\.|Eg\.?|Ex:|Ex\.|For ex(?:ample)?[.:,]?)\s+(?=[A-Za-z])", re.I),
@@ -404,7 +405,10 @@ SHORTHAND = (
 
 # Something `SHORTHAND` may rewrite (one scan; most facts have none of it).
 SHORTHAND_HINT = re.compile(
-    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|^(?:e\.?g|ex|for ex)|\b(?:" + "|".join(GERUNDS) + r")\b", re.I
+    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|\bto [oi]nto\b|^(?:e\.?g|ex|for ex)|\b(?:"
+    + "|".join(GERUNDS)
+    + r")\b",
+    re.I,
 )
 
 

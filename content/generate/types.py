@@ -187,9 +187,10 @@ def concept_type(concept: NoteConcept) -> str:
 
 def _names_the_parts(heading: str, prefix: str) -> bool:
     """Whether a heading names the whole that numbered terms are parts of ("PCA" for PC1, PC2; not
-    "Regularization" for L1, L2)."""
+    "Regularization" for L1, L2, nor "Storage" for S3: a one-letter prefix only starts an acronym)."""
     return any(
-        w.startswith(prefix) and len(w) > len(prefix) for w in re.findall(r"\b[A-Z][A-Za-z]*", heading)
+        w.startswith(prefix) and len(w) > len(prefix) and (len(prefix) > 1 or w.isupper())
+        for w in re.findall(r"\b[A-Z][A-Za-z]*", heading)
     )
 
 

@@ -253,7 +253,7 @@ class _Parser:
             for term, definition in defs:
                 self.define(term, definition, number, indent)
             return
-        if self._subheading(body, number):
+        if self._subheading(body, number) or self._labelled_fact(body, number):
             return
         # `- Boto3 (low-level API)`: a name and, in parentheses, what it is (not an abbreviation of it).
         named = re.match(r"^(.{2,40}?)\s*\(([^()]{4,80})\)\s*$", body) if bulleted else None
@@ -383,6 +383,16 @@ class _Parser:
         self.last.lines.append(number)
         self.last_line = number
         self.outline, self.outline_concept, self.outline_room = None, self.last, SUBHEADING_ROOM
+        return True
+
+    def _labelled_fact(self, body: str, number: int) -> bool:
+        """`Features: notebooks, experiment tracking …` right under a concept: a fact of it, with its label."""
+        label, colon, rest = body.partition(":")
+        if not colon or not rest.strip() or label.strip().casefold() not in SUBHEADINGS:
+            return False
+        if self.last is None or number - self.last_line > 3:
+            return False
+        self.fact(body, number)
         return True
 
     def named_concept(self, text: str) -> tuple[str, str] | None:

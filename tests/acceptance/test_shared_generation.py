@@ -32,10 +32,11 @@ def test_generation_is_deterministic(seed_bank):
 
 
 def test_every_kind_is_generated_from_the_seed(seed_bank):
+    # (No "which two?" item: see test_which_two_need_two_wrong_options_of_their_sort.)
     kinds = {q.tags[0] for q in seed_bank.bank.questions}
-    assert {"recall", "scenario", "multiple", "match"} <= kinds
+    assert {"recall", "scenario", "match"} <= kinds
     forms = {q.tags[1] for q in seed_bank.bank.questions}
-    assert {"describe-term", "scenario", "shared-fact", "matching"} <= forms
+    assert {"describe-term", "term-statement", "scenario", "matching"} <= forms
     # One recall item per concept: never both "which term is this?" and "which statement describes it?".
     recalled = [q.concepts[0] for q in seed_bank.bank.questions if q.tags[0] == "recall"]
     assert len(recalled) == len(set(recalled))
@@ -110,13 +111,20 @@ def test_scenarios_where_the_seed_has_cues(seed_bank):
     assert "Pipe Mode" not in scenarios
 
 
-def test_which_two_require_a_vpc(seed_bank):
-    q = next(
-        q for q in seed_bank.bank.questions if q.type == m.MULTIPLE and "requires vpc" in q.stem.casefold()
+def test_which_two_need_two_wrong_options_of_their_sort(seed_bank):
+    # Of the seed's three storage options FSx for Lustre and EFS require a VPC: S3 Express One Zone alone is too few
+    # wrong options for "which two?", and File Mode beside them would be struck out as an input mode.
+    assert not [q for q in seed_bank.bank.questions if q.type == m.MULTIPLE and "vpc" in q.stem.casefold()]
+    storage, modes = (
+        {"FSx for Lustre", "EFS", "S3 Express One Zone"},
+        {"File Mode", "Pipe Mode", "Fast File Mode"},
     )
-    assert {o.text for o in q.options if o.correct} == {"FSx for Lustre", "EFS"}
-    assert "S3 Express One Zone" in {o.text for o in q.options}
-    assert "(Choose TWO.)" in q.stem
+    storage_items = [
+        q for q in seed_bank.bank.questions if {o.text for o in q.options if o.correct} & storage
+    ]
+    assert storage_items
+    for q in storage_items:
+        assert not {o.text for o in q.options} & modes, q.stem
 
 
 def test_matching_has_3_to_7_pairs(seed_bank):

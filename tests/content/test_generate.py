@@ -569,7 +569,7 @@ def test_wrong_answers_come_from_the_answers_family_within_its_sort():
         assert names <= (vision if answer in vision else tabular), q
 
 
-def test_a_which_two_item_offers_its_holders_sort_first():
+def test_a_which_two_item_offers_its_holders_sort_only():
     notes = (
         "## Storage and modes\n- EFS = shared file system. Requires VPC.\n- FSx for Lustre = fast file system. "
         "Requires VPC.\n- S3 = object storage for any data.\n- Amazon EBS = block storage for one instance.\n"
@@ -579,6 +579,11 @@ def test_a_which_two_item_offers_its_holders_sort_first():
     q = next(q for q in result.bank.questions if q.type == "multiple")
     assert {o.text for o in q.options if o.correct} == {"EFS", "FSx for Lustre"}
     assert {o.text for o in q.options if not o.correct} == {"S3", "Amazon EBS"}  # no input mode
+    # With one storage option left to be wrong, no input mode makes up the set: no "which two?" item at all.
+    fewer = notes.replace("- Amazon EBS = block storage for one instance.\n", "")
+    assert not [
+        q for q in generate(parse_notes(fewer), slug="s", title="S").bank.questions if q.type == "multiple"
+    ]
 
 
 def test_a_matching_item_keeps_to_the_headings_main_sort():
@@ -995,3 +1000,74 @@ def test_a_category_line_is_no_wrong_answer_for_its_members():
         if q.tags[0] == "recall":
             assert "Python API libraries" not in {o.text for o in q.options if not o.correct}, q.stem
             assert "This describes Python API libraries" not in q.explanation, q.stem
+
+
+# --- Blind review, round 12 (issue 11) ------------------------------------------------------------------------
+
+
+def test_a_features_line_under_a_concept_is_its_fact_and_a_clue_from_far_away_is_left_out():
+    blog = (Path(__file__).resolve().parents[1] / "fixtures" / "notes" / "messy-blog-notes.txt").read_text()
+    doc = parse_notes(blog)
+    studio = next(c for c in doc.concepts if c.term == "SageMaker Studio")
+    features = next(f for f in studio.facts if f.text.startswith("Features: notebooks, experiment tracking"))
+    assert blog.splitlines()[features.line - 1].startswith("Features:")
+    assert not any(line.text.startswith("Features:") for line in doc.loose_lines)
+    q = next(
+        q
+        for q in generate(doc, slug="s", title="S").bank.questions
+        if q.key == make_key("describe", studio.term)
+    )
+    assert "Features: notebooks, experiment tracking" in q.stem
+    # "Studio needs an execution role", in a troubleshooting list far below, tells it from nothing.
+    assert any("execution role" in f.text for f in studio.facts)
+    assert "execution role" not in q.stem
+
+
+def test_a_thin_fact_is_no_clue_beside_two_telling_ones():
+    notes = (
+        "## Tabular algorithms\n- XGBoost = Decision tree. The max_depth parameter controls tree complexity. "
+        "Increasing reg_lambda counteracts overfitting.\n- Linear Learner = linear models for classification "
+        "and regression with several variants trained in parallel.\n- K-Nearest Neighbors = predicts from the "
+        "k closest training points by a vote or an average.\n- Factorization Machines = supervised model for "
+        "very sparse inputs like click prediction.\n"
+    )
+    q = next(
+        q
+        for q in generate(parse_notes(notes), slug="s", title="S").bank.questions
+        if q.key == make_key("describe", "XGBoost")
+    )
+    assert "Decision tree" not in q.stem
+    assert "max_depth" in q.stem and "reg_lambda" in q.stem
+
+
+def test_a_statement_about_a_named_part_is_no_statement_and_a_use_stands_only_beside_uses():
+    from content.generate.kinds import says_little
+
+    assert says_little("Offline store: history in S3 for training and point-in-time queries.")
+    assert not says_little("Features: notebooks, experiment tracking, debugging and pipelines in one place.")
+    notes = (
+        "## Endpoint features\n"
+        "- Multi-model endpoint = many models behind one endpoint sharing one container. Good for thousands of "
+        "similar models with low traffic each.\n"
+        "- Multi-container endpoint = up to 15 different containers on one endpoint, invoked directly.\n"
+        "- Inference pipeline = a chain of 2 to 15 containers that run in sequence on one request.\n"
+        "- Production variants = several models behind one endpoint with traffic weights for A/B testing.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    statement = make_key("statement", "Multi-model endpoint")
+    assert statement not in {q.key for q in result.bank.questions}
+    assert any(
+        r.concepts == ("Multi-model endpoint",) and "worded as a use" in r.reason for r in result.rejected
+    )
+
+
+def test_a_doubled_preposition_is_written_once_and_s3_is_storage_under_a_storage_heading():
+    from content.generate.text import tidy
+    from content.generate.types import concept_types
+
+    assert (
+        tidy("Copies entire S3 data to onto the local EBS volume")
+        == "Copies entire S3 data onto the local EBS volume"
+    )
+    doc = parse_notes("## Storage and modes\n- S3 = object storage.\n- EFS = shared file system.\n")
+    assert concept_types(doc.concepts)["S3"] == "storage"  # not a part numbered like PC1 of "Storage"
