@@ -28,8 +28,10 @@ from content.generate.text import (
     claims,
     make_key,
     mask,
+    unquoted,
     written_out,
 )
+from content.generate.kinds import says_little
 from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
 
@@ -137,12 +139,12 @@ ACTORS = (
     "The ML platform team of a mid-sized company",
     "A research group",
     "A team moving its models to AWS",
-    "A consultant helping a client",
+    "A consulting team working for a client",
 )
 OPENINGS = (
     "{actor} is choosing {a_kind} for a new workload.",
-    "{actor} is planning a project on AWS and has to pick {a_kind}.",
-    "{actor} is deciding which {kind} to rely on.",
+    "{actor} has to pick {a_kind} for its next project.",
+    "{actor} is deciding which {kind} to use.",
 )
 WEAK = (None, "")  # `_fails`: nothing rules it out, nothing rules it in
 
@@ -400,9 +402,10 @@ class Scenarios:
         # requirement, up to two of them.
         for other in weak[: min(2, 3 - len(wrong))]:
             wrong.append(other)
+            said = self._telling_fact(other)
             why_not.append(
                 f"**{other.term}** — your notes say nothing of it for this need; they say: "
-                f"“{other.facts[0].text}” (line {other.facts[0].line})."
+                f"“{unquoted(said.text)}” (line {said.line})."
             )
         if len(wrong) < 2:
             self.rejected.append(
@@ -484,10 +487,17 @@ class Scenarios:
             )
         return WEAK
 
+    def _telling_fact(self, concept: NoteConcept):
+        """The fact that best says what a concept is: its most telling one (`ranked_facts`) that says enough on
+        its own, not a label like "UL." that the notes open with."""
+        names = _names(concept)
+        ranked = self.ranked_facts(concept) or concept.facts
+        return next((f for f in ranked if not says_little(mask(f.text, names))), ranked[0])
+
     def _kind_word(self, options: list[NoteConcept]) -> str:
         sorts = {self.types[c.term] for c in options} - {OTHER}
         if len(sorts) == 1:
-            return sorts.pop()
+            return _heading_kind(options, sorts.pop())
         heads = {c.term.split()[-1].casefold() for c in options}
         if len(heads) == 1 and all(len(c.term.split()) > 1 for c in options):
             head = options[0].term.split()[-1].lower()
@@ -498,6 +508,23 @@ class Scenarios:
             if word in words:
                 return kind
         return "option"
+
+
+def _heading_kind(options: list[NoteConcept], kind: str) -> str:
+    """The options' common heading when it names their sort more exactly ("training input mode" under "Training
+    Input Modes", "built-in algorithm" under "Built-in Algorithms"); otherwise the sort."""
+    headings = {c.topic[-1] for c in options if c.topic}
+    if len(headings) != 1 or len({c.topic for c in options}) != 1:
+        return kind
+    words = headings.pop().split()
+    last = kind.split()[-1]
+    if not 2 <= len(words) <= 4 or words[-1].casefold() not in (last, f"{last}s"):
+        return kind
+    if not all(re.fullmatch(r"[A-Za-z][\w-]*", w) for w in words):
+        return kind
+    # Title-case words in lower case; names written otherwise ("SageMaker") as they are.
+    words = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words]
+    return " ".join([*words[:-1], last])
 
 
 UNCOUNTABLE = {"inference": "inference option", "learning": "learning approach", "data": "data option",

@@ -3,6 +3,7 @@ and the deterministic placing of the right answer. Plain Python."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -135,23 +136,52 @@ def _topic_title(path: tuple[str, ...]) -> str:
     return " › ".join(path) if path else "Notes"
 
 
+def unquoted(text: str) -> str:
+    """A fact without a quotation mark the notes opened on another line or never closed (`… (variance)."`)."""
+    if text.count('"') == 1:
+        return re.sub(r'^"|"(?=[.!?]?$)', "", text, count=1)
+    return text
+
+
 def _quote(concept: NoteConcept, facts=None) -> str:
     facts = facts if facts is not None else concept.facts
-    lines = [f"> **{concept.term}** — {f.text} (line {f.line})" for f in facts[:4]]
+    lines = [f"> **{concept.term}** — {unquoted(f.text)} (line {f.line})" for f in facts[:4]]
     if not lines:
         lines = [f"> **{concept.term}** — {concept.definition} (line {concept.lines[0]})"]
     return "\n>\n".join(lines)
 
 
 def _order(key: str, right: list, wrong: list) -> list:
-    """Put the right answer(s) at a position derived from the key: deterministic, yet not always first."""
-    options = list(wrong)
+    """Put the right answer(s) at a position derived from the key: deterministic, yet not always first. Options
+    are written alike (`alike_in_form`), so that no full stop or capital letter singles one out."""
+    options = alike_in_form([*wrong, *right])
+    right, options = options[len(wrong) :], options[: len(wrong)]
     for i, item in enumerate(right):
         at = (int(hashlib.sha1(f"{key}{i}".encode(), usedforsecurity=False).hexdigest(), 16)) % (
             len(options) + 1
         )
         options.insert(at, item)
     return options
+
+
+def alike_in_form(options: list) -> list:
+    """Options (`model.Option`) written alike: a lower-case first word ("binning" beside "TF-IDF") capitalised,
+    and, when some sentences end with a full stop, one on each sentence that has none."""
+    stops = [len(o.text.split()) >= 3 and o.text.rstrip()[-1:] in ".!?…" for o in options]
+    sentences = [len(o.text.split()) >= 3 for o in options]
+    add_stop = any(stops) and not all(
+        stop for stop, sentence in zip(stops, sentences, strict=True) if sentence
+    )
+    written = []
+    for option, sentence in zip(options, sentences, strict=True):
+        text = option.text.rstrip()
+        first = text.split(maxsplit=1)[0] if text else ""
+        if re.fullmatch(r"[a-z][a-z-]*", first):
+            text = text[:1].upper() + text[1:]
+        if add_stop and sentence and text[-1:] not in ".!?…":
+            text += "."
+        written.append(option if text == option.text else dataclasses.replace(option, text=text))
+    return written
 
 
 def distinctive_words(
@@ -361,8 +391,7 @@ def tidy(text: str) -> str:
     if cue:
         text = f"Suits {_lower_first(cue.group(1))}"
     text = re.sub(r"^(Best for|Good for|Used for|Use for)\s*:\s*", r"\1 ", text, flags=re.I)
-    if text.count('"') % 2:  # a quote the notes opened on another line or never closed
-        text = re.sub(r'^"|"(?=[.!?]?$)', "", text, count=1) if text.count('"') == 1 else text
+    text = unquoted(text)
     # A sentence the notes began in lower case ("… regression. optimizes variants …").
     text = LOWER_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     text = written_out(text)
@@ -393,6 +422,8 @@ SHORTHAND = (
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
     (re.compile(r"\bto (onto|into)\b"), r"\1"),  # "copies the data to onto the volume"
+    (re.compile(r"\bE2E\b"), "end-to-end"),
+    (re.compile(r"\besp\.(?= )"), "especially"),
     (re.compile(r"\b(10|100|1000)s (?=[A-Za-z])"), lambda m: f"{MANY[m.group(1)]} of "),  # "100s GB"
     (
         re.compile(r"^(?:E\.g\.|Eg\.?|Ex:|Ex\.|For ex(?:ample)?[.:,]?)\s+(?=[A-Za-z])", re.I),
@@ -405,7 +436,7 @@ SHORTHAND = (
 
 # Something `SHORTHAND` may rewrite (one scan; most facts have none of it).
 SHORTHAND_HINT = re.compile(
-    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|\bto [oi]nto\b|^(?:e\.?g|ex|for ex)|\b(?:"
+    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|\bto [oi]nto\b|\be2e\b|\besp\.|^(?:e\.?g|ex|for ex)|\b(?:"
     + "|".join(GERUNDS)
     + r")\b",
     re.I,

@@ -200,7 +200,7 @@ def test_a_scenario_states_a_need_and_offers_only_options_that_fail_it():
     scenarios = {q.concepts[0]: q for q in result.bank.questions if q.tags[0] == "scenario"}
     forest = scenarios["Random Cut Forest"]
     assert (
-        "- They need an algorithm that is good for spotting anomalies in streams of sensor readings."
+        "- They need a built-in algorithm that is good for spotting anomalies in streams of sensor readings."
         in forest.stem
     )
     assert "unsupervised" not in forest.stem  # its definition is not pasted into the stem
@@ -269,7 +269,8 @@ def test_a_limit_exceeded_by_a_concrete_value_is_a_scenario():
         "Asynchronous Inference", "Batch Transform", "Real-time inference", "Serverless Inference"
     }  # fmt: skip
     assert "your notes put its limit at 4 MB" in limit.explanation
-    assert limit.stem.endswith("Which deployment option can handle it?")  # the sort of all four
+    # The sort of all four, as their heading names it.
+    assert limit.stem.endswith("Which inference option can handle it?")
 
 
 def test_a_when_column_of_a_table_is_a_need():
@@ -668,7 +669,7 @@ def test_a_cue_column_reads_as_a_clue():
 
     assert tidy("Use when: Spiky or intermittent traffic.") == "Suits spiky or intermittent traffic."
     assert tidy("Best for: offline scoring") == "Best for offline scoring"
-    assert tidy("read fastest, esp. in Pipe mode") == "Read fastest, esp. in Pipe mode"
+    assert tidy("read fastest, esp. in Pipe mode") == "Read fastest, especially in Pipe mode"
 
 
 def test_metrics_and_services_have_families_too():
@@ -1071,3 +1072,48 @@ def test_a_doubled_preposition_is_written_once_and_s3_is_storage_under_a_storage
     )
     doc = parse_notes("## Storage and modes\n- S3 = object storage.\n- EFS = shared file system.\n")
     assert concept_types(doc.concepts)["S3"] == "storage"  # not a part numbered like PC1 of "Storage"
+
+
+# --- Blind review, round 13 (issue 11) ------------------------------------------------------------------------
+
+
+def test_options_are_written_alike_and_quotes_are_closed():
+    from content import model as m
+    from content.generate.text import alike_in_form, unquoted
+
+    written = alike_in_form(
+        [
+            m.Option("TF-IDF", True),
+            m.Option("binning", False),
+            m.Option("one-hot encoding", False),
+        ]
+    )
+    assert [o.text for o in written] == ["TF-IDF", "Binning", "One-hot encoding"]
+    written = alike_in_form(
+        [
+            m.Option("Oldest way to work in SageMaker: a managed Jupyter server on EC2", True),
+            m.Option("Web-based IDE for the whole ML workflow.", False),
+            m.Option("No-code tool for business analysts.", False),
+        ]
+    )
+    assert [o.text[-1] for o in written] == [".", ".", "."]
+    assert [o.correct for o in written] == [True, False, False]
+    assert (
+        unquoted('from highest to lowest spread (variance)."') == "from highest to lowest spread (variance)."
+    )
+    assert unquoted('He said "hi" twice') == 'He said "hi" twice'
+
+
+def test_a_scenario_names_the_options_as_their_heading_does_and_explains_with_a_telling_fact():
+    notes = (
+        "## Unsupervised algorithms\n"
+        "- K-Means = UL. Groups records around k centres. Good for customer segmentation without labels.\n"
+        "- Principal Component Analysis = UL. Projects the data onto a few new axes that keep most variance.\n"
+        "- Random Cut Forest = UL. Gives each record an anomaly score; a higher score is more unusual.\n"
+    )
+    result = generate(parse_notes(notes), slug="s", title="S")
+    (q,) = [q for q in result.bank.questions if q.tags[0] == "scenario"]
+    assert "unsupervised algorithm" in q.stem and "Which unsupervised algorithm fits best?" in q.stem
+    # A rival's explanation quotes what it is, not the label its notes open with ("UL.").
+    assert "they say: “UL.”" not in q.explanation
+    assert "Projects the data onto a few new axes" in q.explanation
