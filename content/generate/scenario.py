@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from content import model as m
 from content.generate.gate import Rejection
+from content.generate.kinds import says_little
 from content.generate.text import (
     MASK,
     _lower_first,
@@ -31,7 +32,6 @@ from content.generate.text import (
     unquoted,
     written_out,
 )
-from content.generate.kinds import says_little
 from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
 
