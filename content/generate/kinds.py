@@ -121,9 +121,15 @@ USE_RE = re.compile(
 )
 
 
+# Words that every option of a set may share: they tell nothing apart ("Supervised, index-based method.").
+GENERIC = frozenset(["supervised", "unsupervised", "method", "model", "models", "algorithm", "technique", "tool",
+                     "service", "based", "approach", "way", "type", "kind"])  # fmt: skip
+
+
 def too_few_words(text: str) -> bool:
-    """Fewer than `THIN_WORDS - 1` words that describe rather than judge ("Simplest; recommended default.")."""
-    return len(_words(text) - EVALUATIVE) < THIN_WORDS - 1
+    """Fewer than `THIN_WORDS - 1` words that describe rather than judge ("Simplest; recommended default.") or
+    name only a class of things ("Supervised, index-based method.")."""
+    return len(_words(text) - EVALUATIVE - GENERIC) < THIN_WORDS - 1
 
 
 def says_little(text: str) -> bool:
@@ -213,7 +219,7 @@ class Kinds:
                 )
             )
             return False
-        if sum(len(_words(t)) for t in shown) < THIN_WORDS:
+        if sum(len(_words(t)) for t in shown) < THIN_WORDS or (usable and not telling):
             self.rejected.append(
                 Rejection(
                     "recall",
@@ -534,14 +540,19 @@ class Kinds:
             ),
             options=tuple(options),
             explanation=(
-                f"The right statement is “{next(o.text for o in options if o.correct)}”. Your notes on "
-                f"**{concept.term}** say:\n\n{quoted}"
+                f"The right statement is {_quoted_sentence(next(o.text for o in options if o.correct))} Your "
+                f"notes on **{concept.term}** say:\n\n{quoted}"
                 if kind == "term-statement"
                 else f"The answer is **{concept.term}**. Your notes say:\n\n{quoted}"
             ),
             source=self.doc.source,
             source_lines=tuple(concept.lines),
         )
+
+
+def _quoted_sentence(text: str) -> str:
+    """A statement in quotation marks that ends a sentence: “… GPUs.”, not “… GPUs.”."""
+    return f"“{text}”" if text[-1:] in ".!?…" else f"“{text}”."
 
 
 def _stray(fact, concept: NoteConcept) -> bool:

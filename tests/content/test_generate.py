@@ -969,7 +969,8 @@ def test_a_statement_item_explains_with_the_right_statement_and_offers_no_side_r
     for q in statements:
         right = next(o.text for o in q.options if o.correct)
         assert q.explanation.startswith(
-            f"The right statement is “{right}”. Your notes on **{q.concepts[0]}** say:"
+            f"The right statement is “{right}”{'' if right[-1] in '.!?' else '.'} Your notes on **{q.concepts[0]}**"
+            " say:"
         )
     notes = (  # as in the outline fixture
         "## Regression metrics\n- MAE = average of the absolute errors. Less affected by outliers than RMSE.\n"

@@ -58,15 +58,20 @@ def test_every_kind_is_generated(blog_bank):
 
 
 def test_describe_term_masks_the_term_and_aliases(blog_bank):
-    q = _by_key(blog_bank)["n-describe-k-nearest-neighbors"]
-    assert "K-Nearest" not in q.stem and "KNN" not in q.stem
-    # The fixture's other fact, "KNN predicts from the k closest training points", says "nearest" in other words.
-    assert "closest" not in q.stem
-    assert [o.text for o in q.options if o.correct] == ["K-Nearest Neighbors"]
-    # Distractors come from the same heading first.
-    wrong = {o.text for o in q.options if not o.correct}
-    assert len(wrong) == 3
-    assert wrong <= TABULAR - {"K-Nearest Neighbors"}
+    described = [q for q in blog_bank.bank.questions if "describe-term" in q.tags]
+    assert described
+    concepts = {c.term: c for c in blog_bank.bank.concepts}
+    for q in described:
+        concept = concepts[q.concepts[0]]
+        for name in (concept.term, *concept.aliases):
+            assert name.casefold() not in q.stem.casefold(), (name, q.stem)
+    # K-Nearest Neighbors: "KNN predicts from the k closest training points" says "nearest" in other words, and
+    # what is left ("supervised, index-based method") names only a class of things: no recall item, and a reason.
+    assert "n-describe-k-nearest-neighbors" not in _by_key(blog_bank)
+    assert any(
+        r.concepts == ("K-Nearest Neighbors",) and r.reason.startswith("too little left")
+        for r in blog_bank.rejected
+    )
 
 
 def test_describe_term_prefers_siblings_with_the_same_head_word(blog_bank):
