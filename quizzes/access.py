@@ -11,6 +11,7 @@ from django.http import Http404
 from accounts.access import classes_taught
 from content.models import QuestionVersion
 from quizzes.models import Assignment, Attempt, AttemptItem, Quiz
+from quizzes.prepared import Prepared
 
 
 def only_row(queryset):
@@ -20,13 +21,20 @@ def only_row(queryset):
     return next(iter(queryset.order_by()[:1]), None)
 
 
+# Every attempt page looks these up: their SQL is built once (quizzes.prepared).
+_ATTEMPT = Prepared(
+    lambda pk, user_id: Attempt.objects.select_related("quiz", "blueprint").filter(pk=pk, user_id=user_id)
+)
+_ITEM = Prepared(
+    lambda attempt_id, position: AttemptItem.objects.select_related(
+        "version", "question__topic", "question__domain", "question__parent", "question__bank"
+    ).filter(attempt_id=attempt_id, position=position)
+)
+
+
 def attempt_for_user(user, pk: int) -> Attempt:
     """The attempt if it is this user's; 404 otherwise, whether it exists or not."""
-    attempt = (
-        only_row(Attempt.objects.select_related("quiz", "blueprint").filter(pk=pk, user=user))
-        if user.is_authenticated
-        else None
-    )
+    attempt = _ATTEMPT.first(pk, user.pk) if user.is_authenticated else None
     if attempt is None:
         raise Http404("No such attempt.")
     return attempt
@@ -91,13 +99,10 @@ def attempt_for_teacher(user, pk: int) -> Attempt:
 def item_for(attempt: Attempt, number: int) -> AttemptItem:
     """Item `number` (1-based) of an attempt already checked by `attempt_for_user`, with the version it showed,
     its question's topic, domain and bank, in one query."""
-    item = only_row(
-        AttemptItem.objects.select_related(
-            "version", "question__topic", "question__domain", "question__parent", "question__bank"
-        ).filter(attempt=attempt, position=number - 1)
-    )
+    item = _ITEM.first(attempt.pk, number - 1)
     if item is None:
         raise Http404("No such question in this attempt.")
+    item.attempt = attempt  # the attempt already read, as `.filter(attempt=attempt)` would set it
     return item
 
 

@@ -1,0 +1,78 @@
+"""Hot lookups whose SQL is built once.
+
+The ORM builds a query's SQL anew on every call. For the lookups every attempt page makes (the attempt with its
+quiz, the item with its version, question, topic, domain and bank) that cost more than the database took to
+answer (docs/performance.md). A `Prepared` lookup is written as an ordinary queryset; it is compiled once per
+database connection, with stand-in values where the real ones go, and from then on only runs: the values are put
+in the stand-ins' places, and the row becomes model instances as the ORM's own iterator makes them (the same
+converters, the same related objects).
+
+    _ATTEMPT = Prepared(lambda pk, user_id: Attempt.objects.select_related("quiz").filter(pk=pk, user_id=user_id))
+    attempt = _ATTEMPT.first(pk, user.pk)  # or None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+
+# Values that fit every integer field (a negative one or one past 32767 makes the ORM drop a filter on a small or
+# positive field as impossible). Each must appear exactly once among the compiled query's parameters.
+STAND_INS = (30_011, 30_013, 30_017, 30_019)
+
+
+class Prepared:
+    """A one-row lookup: `build(*values)` returns the queryset for those values (filters on integers only)."""
+
+    def __init__(self, build: Callable[..., QuerySet], using: str = DEFAULT_DB_ALIAS):
+        self.build = build
+        self.using = using
+
+    def first(self, *values: int):
+        """The row's model instance (with its `select_related` objects), or None."""
+        connection = connections[self.using]
+        # On the connection object: one per thread, and it outlives the database connection it wraps.
+        compiled = connection.__dict__.setdefault("_prepared_lookups", {})
+        if self not in compiled:
+            compiled[self] = _Compiled(self.build(*STAND_INS[: len(values)]), connection, len(values))
+        return compiled[self].first(values)
+
+
+class _Compiled:
+    def __init__(self, queryset: QuerySet, connection, count: int):
+        queryset = queryset.order_by()[:1]
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        self.slots = []
+        for stand_in in STAND_INS[:count]:
+            found = [i for i, param in enumerate(params) if param == stand_in]
+            if len(found) != 1:
+                raise ImproperlyConfigured(f"a prepared lookup must use each of its values once: {sql}")
+            self.slots.append(found[0])
+        self.sql, self.params, self.compiler, self.db = sql, list(params), compiler, queryset.db
+        # What django.db.models.query.ModelIterable works out for each query, once.
+        klass_info, select = compiler.klass_info, compiler.select
+        fields = klass_info["select_fields"]
+        self.model = klass_info["model"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, self.db)
+
+    def first(self, values):
+        params = list(self.params)
+        for slot, value in zip(self.slots, values, strict=True):
+            params[slot] = int(value)
+        with self.compiler.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = next(iter(self.compiler.results_iter([[row]])))
+        obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+        for populator in self.populators:
+            populator.populate(row, obj)
+        return obj

@@ -1,0 +1,58 @@
+"""quizzes.prepared: a lookup compiled once gives what the ORM gives, on every database the suite runs on."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quizzes import access, services
+from quizzes.models import Attempt, AttemptItem
+from quizzes.prepared import Prepared
+from tests.quizzes.test_services import _answer_right
+
+pytestmark = pytest.mark.django_db
+
+RELATED = ("version", "question__topic", "question__domain", "question__parent", "question__bank")
+
+
+def _fields(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_a_prepared_lookup_gives_the_orms_instances_with_their_related_objects(student, bank):
+    attempts = [services.practice_start(user=student, banks=[bank], count=None, seed=s) for s in (1, 2)]
+    # An answered item: its JSON response and its time come back through the same converters.
+    _answer_right(attempts[0], 1)
+    for attempt in attempts:
+        mine = access.attempt_for_user(student, attempt.pk)
+        orm = Attempt.objects.select_related("quiz", "blueprint").get(pk=attempt.pk)
+        assert _fields(mine) == _fields(orm)
+        assert _fields(mine.quiz) == _fields(orm.quiz)
+        assert mine.blueprint is None and orm.blueprint is None
+        for position in range(attempt.items.count()):
+            with CaptureQueriesContext(connection) as queries:
+                item = access.item_for(mine, position + 1)
+                # Everything the question card reads comes with the one query.
+                seen = (item.version.type, item.question.topic, item.question.domain, item.question.bank.slug)
+            assert len(queries.captured_queries) == 1, seen
+            expected = AttemptItem.objects.select_related(*RELATED).get(attempt=attempt, position=position)
+            assert _fields(item) == _fields(expected)
+            assert _fields(item.version) == _fields(expected.version)  # JSON choices, converted alike
+            assert _fields(item.question) == _fields(expected.question)
+            assert _fields(item.question.bank) == _fields(expected.question.bank)
+            assert item.attempt is mine
+
+
+def test_a_prepared_lookup_is_none_when_nothing_matches_and_refuses_a_value_it_does_not_use(
+    student, other_student, bank
+):
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=3)
+    lookup = Prepared(lambda pk, user_id: Attempt.objects.filter(pk=pk, user_id=user_id))
+    assert lookup.first(attempt.pk, student.pk).pk == attempt.pk
+    assert lookup.first(attempt.pk, other_student.pk) is None  # another learner's attempt: nothing
+    assert lookup.first(attempt.pk + 1000, student.pk) is None
+    unused = Prepared(lambda pk, user_id: Attempt.objects.filter(pk=pk))
+    with pytest.raises(ImproperlyConfigured, match="each of its values once"):
+        unused.first(attempt.pk, student.pk)
