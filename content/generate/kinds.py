@@ -207,7 +207,7 @@ class Kinds:
         facts = sorted(facts, key=concept.facts.index)
         self.used.setdefault(concept.term, set()).update(f.text for f in facts)
         # A fact that names the concept reads as a gap to fill ("_____ needs an execution role"): "it" there.
-        shown = [_it(tidy(mask(f.text, names))) for f in facts]
+        shown = [_full_stop(_it(tidy(mask(f.text, names)))) for f in facts]
         if all(side_remark(f.text) for f in facts):
             self.rejected.append(
                 Rejection(
@@ -561,6 +561,11 @@ def _stray(fact, concept: NoteConcept) -> bool:
         all(abs(fact.line - other.line) > 3 for other in concept.facts if other is not fact)
         and abs(fact.line - concept.lines[0]) > 3
     )
+
+
+def _full_stop(text: str) -> str:
+    """A clue as a sentence: with a full stop when the notes left it off ("Shrinks all weights, none to zero")."""
+    return f"{text}." if re.search(r"[\w)%]$", text) else text
 
 
 def _it(text: str) -> str:

@@ -423,6 +423,7 @@ SHORTHAND = (
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
     (re.compile(r"\bto (onto|into)\b"), r"\1"),  # "copies the data to onto the volume"
     (re.compile(r"\bE2E\b"), "end-to-end"),
+    (re.compile(r"\b(?:big|huge) (?:search )?spaces\b"), "large search spaces"),  # "Fastest for big spaces"
     (re.compile(r"\besp\.(?= )"), "especially"),
     (re.compile(r"\b(10|100|1000)s (?=[A-Za-z])"), lambda m: f"{MANY[m.group(1)]} of "),  # "100s GB"
     (
@@ -436,7 +437,7 @@ SHORTHAND = (
 
 # Something `SHORTHAND` may rewrite (one scan; most facts have none of it).
 SHORTHAND_HINT = re.compile(
-    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|\bto [oi]nto\b|\be2e\b|\besp\.|^(?:e\.?g|ex|for ex)|\b(?:"
+    r"\bids?\b|\b10+s\b|\.\.\.|->|→|=>|\bto [oi]nto\b|\be2e\b|\besp\.|\bspaces\b|^(?:e\.?g|ex|for ex)|\b(?:"
     + "|".join(GERUNDS)
     + r")\b",
     re.I,

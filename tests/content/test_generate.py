@@ -1118,3 +1118,23 @@ def test_a_scenario_names_the_options_as_their_heading_does_and_explains_with_a_
     # A rival's explanation quotes what it is, not the label its notes open with ("UL.").
     assert "they say: “UL.”" not in q.explanation
     assert "Projects the data onto a few new axes" in q.explanation
+
+
+def test_a_clue_is_a_sentence_and_big_spaces_are_large_search_spaces():
+    from content.generate.text import tidy
+
+    assert tidy("Fastest for big spaces.") == "Fastest for large search spaces."
+    notes = (
+        "## Regularization\n- L1 (Lasso): pushes some weights to exactly zero -> feature selection\n"
+        "- L2 (Ridge): shrinks all weights, none to zero\n- Dropout: randomly turns off neurons while training\n"
+        "- Early stopping: stops when the validation loss stops improving\n"
+    )
+    described = [
+        q
+        for q in generate(parse_notes(notes), slug="s", title="S").bank.questions
+        if "describe-term" in q.tags
+    ]
+    assert described
+    for q in described:
+        clues = [line for line in q.stem.splitlines() if line.startswith("- ")]
+        assert clues and all(clue.endswith(".") for clue in clues), q.stem
