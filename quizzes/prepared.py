@@ -26,14 +26,15 @@ STAND_INS = (30_011, 30_013, 30_017, 30_019)
 
 
 class Prepared:
-    """A one-row lookup: `build(*values)` returns the queryset for those values (filters on integers only)."""
+    """A one-row lookup: `build(*values)` returns the queryset for those values (filters on integers only), of
+    model instances or of `values_list()` rows."""
 
     def __init__(self, build: Callable[..., QuerySet], using: str = DEFAULT_DB_ALIAS):
         self.build = build
         self.using = using
 
     def first(self, *values: int):
-        """The row's model instance (with its `select_related` objects), or None."""
+        """The row's model instance (with its `select_related` objects) or its values (a tuple), or None."""
         connection = connections[self.using]
         # On the connection object: one per thread, and it outlives the database connection it wraps.
         compiled = connection.__dict__.setdefault("_prepared_lookups", {})
@@ -54,8 +55,11 @@ class _Compiled:
                 raise ImproperlyConfigured(f"a prepared lookup must use each of its values once: {sql}")
             self.slots.append(found[0])
         self.sql, self.params, self.compiler, self.db = sql, list(params), compiler, queryset.db
-        # What django.db.models.query.ModelIterable works out for each query, once.
         klass_info, select = compiler.klass_info, compiler.select
+        if klass_info is None:  # `values_list()`: the row's values are the answer
+            self.model = None
+            return
+        # What django.db.models.query.ModelIterable works out for each query, once.
         fields = klass_info["select_fields"]
         self.model = klass_info["model"]
         self.start, self.end = fields[0], fields[-1] + 1
@@ -71,7 +75,9 @@ class _Compiled:
             row = cursor.fetchone()
         if row is None:
             return None
-        row = next(iter(self.compiler.results_iter([[row]])))
+        row = next(iter(self.compiler.results_iter([[row]], tuple_expected=True)))
+        if self.model is None:
+            return row
         obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
         for populator in self.populators:
             populator.populate(row, obj)

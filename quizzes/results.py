@@ -12,6 +12,7 @@ from django.db.models import Count, F, Sum
 
 from quizzes import review, scoring
 from quizzes.models import Assignment, Attempt, AttemptItem, Blueprint
+from quizzes.prepared import Prepared
 
 
 @dataclass
@@ -33,14 +34,19 @@ class Progress:
         return self.total - self.answered
 
 
+# After every practice answer: its SQL is built once (quizzes.prepared).
+_PROGRESS = Prepared(
+    lambda attempt_id: AttemptItem.objects.filter(attempt_id=attempt_id)
+    .values("attempt_id")
+    .annotate(total=Count("pk"), answered=Count("answered_at"), correct=Sum("score"))
+    .values_list("total", "answered", "correct")
+)
+
+
 def attempt_progress(attempt: Attempt) -> Progress:
     """One aggregate query, whatever the size of the attempt."""
-    totals = AttemptItem.objects.filter(attempt=attempt).aggregate(
-        total=Count("pk"), answered=Count("answered_at"), correct=Sum("score")
-    )
-    return Progress(
-        total=totals["total"], answered=totals["answered"], correct=round(totals["correct"] or 0.0, 2)
-    )
+    total, answered, correct = _PROGRESS.first(attempt.pk) or (0, 0, None)
+    return Progress(total=total, answered=answered, correct=round(correct or 0.0, 2))
 
 
 @dataclass

@@ -56,3 +56,24 @@ def test_a_prepared_lookup_is_none_when_nothing_matches_and_refuses_a_value_it_d
     unused = Prepared(lambda pk, user_id: Attempt.objects.filter(pk=pk))
     with pytest.raises(ImproperlyConfigured, match="each of its values once"):
         unused.first(attempt.pk, student.pk)
+
+
+def test_a_prepared_values_row_is_the_orms_aggregate(student, bank):
+    from django.db.models import Count, Sum
+
+    from quizzes import results
+
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=4)
+    _answer_right(attempt, 1)
+    expected = AttemptItem.objects.filter(attempt=attempt).aggregate(
+        total=Count("pk"), answered=Count("answered_at"), correct=Sum("score")
+    )
+    progress = results.attempt_progress(attempt)
+    assert (progress.total, progress.answered, progress.correct) == (
+        expected["total"],
+        1,
+        round(expected["correct"], 2),
+    )
+    assert progress.total == attempt.items.count() > 1 and progress.correct == 1
+    attempt.items.all().delete()
+    assert results.attempt_progress(attempt) == results.Progress(total=0, answered=0, correct=0.0)
