@@ -42,6 +42,13 @@ class NotesForm(forms.Form):
         return cleaned
 
     @property
+    def waiting_for_notes(self) -> bool:
+        """No notes and no file yet, and nothing else wrong: the live preview has nothing to read, which is no
+        error while the learner is still filling in the form (the title first, say)."""
+        missing = "Paste some notes or choose a file."
+        return self.non_field_errors() == [missing] and not any(self[name].errors for name in self.fields)
+
+    @property
     def has_file(self) -> bool:
         return bool(self.cleaned_data.get("file"))
 

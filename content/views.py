@@ -178,10 +178,10 @@ def question_restore(request, slug: str, key: str) -> HttpResponse:
     return _question_action(request, slug, key, services.question_restore, f"Restored {key}.", f"q-{key}")
 
 
-def _notes_page(request, form, preview=None, error="", status=200) -> HttpResponse:
+def _notes_page(request, form, preview=None, error="", status=200, waiting=False) -> HttpResponse:
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
     # A full page shows field errors beside the fields; a fragment replaces only the preview, so it lists them.
-    context = {"form": form, "preview": preview, "error": error, "fragment": fragment}
+    context = {"form": form, "preview": preview, "error": error, "fragment": fragment, "waiting": waiting}
     template = "content/notes_load.html#notes-preview" if fragment else "content/notes_load.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
@@ -268,6 +268,8 @@ def notes_preview(request) -> HttpResponse:
     holds one while its author presses Preview); a bank file is read whole, so a large one does."""
     form = NotesForm(request.POST, request.FILES)
     if not form.is_valid():
+        if form.waiting_for_notes:
+            return _notes_page(request, NotesForm(), waiting=True)
         return _notes_page(request, form, status=422)
     data, source = form.notes()
     try:

@@ -119,9 +119,21 @@ def test_notes_with_other_toml_front_matter_are_still_notes(student_client):
 
 
 def test_the_live_preview_shows_the_form_errors(student_client):
-    response = student_client.post(PREVIEW, {"title": "Empty", "text": "   "}, **HX)
+    response = student_client.post(PREVIEW, {"title": "x" * 121, "text": "Term: what it is"}, **HX)
     assert response.status_code == 422  # swapped by htmx (base.html's htmx-config)
-    assert "Paste some notes or choose a file." in response.content.decode()
+    assert "Bank title: Ensure this value has at most 120 characters" in response.content.decode()
+
+
+def test_the_live_preview_waits_for_notes_without_an_error(student_client, student):
+    # The title typed first: the live preview fires with no notes yet. Nothing to read is no error (and no failed
+    # request in the browser's log); a press of Save or Preview still says what is missing.
+    for text in ("", "   "):
+        response = student_client.post(PREVIEW, {"title": "My notes", "text": text}, **HX)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "The preview appears here as soon as there are notes to read" in html
+        assert "Paste some notes or choose a file." not in html and "form-errors" not in html
+    assert not Bank.objects.filter(owner=student).exists()
 
 
 def test_the_live_preview_refuses_a_file_over_10_mb_with_the_form_message(student_client):
@@ -164,8 +176,10 @@ def test_an_empty_submit_shows_its_error_once(student_client):
 
 
 def test_the_live_preview_lists_the_form_errors_it_replaces(student_client):
-    response = student_client.post(PREVIEW, {"title": "Nothing", "text": ""}, **HX)
-    assert response.content.decode().count("Paste some notes or choose a file.") == 1
+    response = student_client.post(PREVIEW, {"title": "", "text": ""}, **HX)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.count("Paste some notes or choose a file.") == 1 and html.count("This field is required.") == 1
 
 
 def test_the_preview_names_types_as_people_say_them_and_folds_a_long_list(student_client):
