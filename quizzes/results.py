@@ -36,10 +36,12 @@ class Progress:
 
 # After every practice answer: its SQL is built once (quizzes.prepared).
 _PROGRESS = Prepared(
-    lambda attempt_id: AttemptItem.objects.filter(attempt_id=attempt_id)
-    .values("attempt_id")
-    .annotate(total=Count("pk"), answered=Count("answered_at"), correct=Sum("score"))
-    .values_list("total", "answered", "correct")
+    lambda attempt_id: (
+        AttemptItem.objects.filter(attempt_id=attempt_id)
+        .values("attempt_id")
+        .annotate(total=Count("pk"), answered=Count("answered_at"), correct=Sum("score"))
+        .values_list("total", "answered", "correct")
+    )
 )
 
 

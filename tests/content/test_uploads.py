@@ -179,7 +179,9 @@ def test_the_live_preview_lists_the_form_errors_it_replaces(student_client):
     response = student_client.post(PREVIEW, {"title": "", "text": ""}, **HX)
     html = response.content.decode()
     assert response.status_code == 422
-    assert html.count("Paste some notes or choose a file.") == 1 and html.count("This field is required.") == 1
+    assert (
+        html.count("Paste some notes or choose a file.") == 1 and html.count("This field is required.") == 1
+    )
 
 
 def test_the_preview_names_types_as_people_say_them_and_folds_a_long_list(student_client):
