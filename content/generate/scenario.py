@@ -204,7 +204,18 @@ def _need_sentence(cue: Cue, kind: str) -> str:
         return _situation(cue.text)
     if cue.kind == "benefit":
         return written_out(f"They want to {cue.text}.")
-    return written_out(f"They need {_a(kind)} that {cue.verb} {_lower_first(cue.text)}.")
+    return written_out(f"They need {_a(kind)} that {cue.verb} {_first_two(_lower_first(cue.text))}.")
+
+
+def _first_two(text: str) -> str:
+    """A need that lists three or more uses ("finding hidden patterns, customer segmentation, risk grouping, and
+    pattern discovery"), as a requirement names it: by the first two. (No rival has any of them: `_fails`.)"""
+    if "(" in text:
+        return text
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < 3 or not re.match(r"(?:and|or) ", items[-1]) or not all(items):
+        return text
+    return f"{items[0]} and {items[1]}"
 
 
 def _constraint_sentence(cue: Cue) -> str:

@@ -1138,3 +1138,17 @@ def test_a_clue_is_a_sentence_and_big_spaces_are_large_search_spaces():
     for q in described:
         clues = [line for line in q.stem.splitlines() if line.startswith("- ")]
         assert clues and all(clue.endswith(".") for clue in clues), q.stem
+
+
+def test_a_need_that_lists_many_uses_names_the_first_two():
+    from content.generate.scenario import _first_two
+
+    assert (
+        _first_two(
+            "finding hidden or unlabeled patterns, customer segmentation, risk grouping, and pattern discovery"
+        )
+        == "finding hidden or unlabeled patterns and customer segmentation"
+    )
+    assert _first_two("translations, summarization, and speech-to-text") == "translations and summarization"
+    assert _first_two("large payloads, long jobs") == "large payloads, long jobs"  # two: as written
+    assert _first_two("sparse data (clicks, views, and buys)") == "sparse data (clicks, views, and buys)"
