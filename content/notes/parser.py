@@ -48,6 +48,7 @@ from content.notes.patterns import (
     TABLE_SEP_RE,
     TAG_RE,
     TO_SELF_RE,
+    VENDOR_WORDS,
     _clean_inline,
     _is_junk,
     _is_name,
@@ -262,6 +263,10 @@ class _Parser:
             and _is_name(named.group(1))
             and len(named.group(2).split()) >= 2
             and not _split_alias(body)[1]
+            # `Communal IDE app (SageMaker Studio public to all users)`: a label the notes gave a use of another
+            # concept or product, not a term of its own.
+            and self.named_concept(named.group(2)) is None
+            and named.group(2).split()[0].casefold() not in VENDOR_WORDS
         ):
             self.define(named.group(1), named.group(2), number, 0)
             return

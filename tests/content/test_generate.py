@@ -1152,3 +1152,15 @@ def test_a_need_that_lists_many_uses_names_the_first_two():
     assert _first_two("translations, summarization, and speech-to-text") == "translations and summarization"
     assert _first_two("large payloads, long jobs") == "large payloads, long jobs"  # two: as written
     assert _first_two("sparse data (clicks, views, and buys)") == "sparse data (clicks, views, and buys)"
+
+
+# --- Blind review, round 14 (issue 11) ------------------------------------------------------------------------
+
+
+def test_a_gloss_naming_a_product_is_no_term():
+    doc = parse_notes(
+        "Shared resources across all users:\n- Shared spaces\n- Communal IDE app (SageMaker Studio public to all "
+        "users)\n- Boto3 (low-level AWS API for Python)\n"
+    )
+    terms = {c.term for c in doc.concepts}
+    assert "Communal IDE app" not in terms and "Boto3" in terms
