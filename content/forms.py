@@ -10,6 +10,8 @@ MAX_NOTES_BYTES = MAX_BYTES
 
 
 class NotesForm(forms.Form):
+    NOTHING_TO_READ = "Paste some notes or choose a file."
+
     title = forms.CharField(
         max_length=120,
         label="Bank title",
@@ -38,15 +40,16 @@ class NotesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("file") and not (cleaned.get("text") or "").strip():
-            raise forms.ValidationError("Paste some notes or choose a file.")
+            raise forms.ValidationError(self.NOTHING_TO_READ)
         return cleaned
 
     @property
     def waiting_for_notes(self) -> bool:
         """No notes and no file yet, and nothing else wrong: the live preview has nothing to read, which is no
         error while the learner is still filling in the form (the title first, say)."""
-        missing = "Paste some notes or choose a file."
-        return self.non_field_errors() == [missing] and not any(self[name].errors for name in self.fields)
+        return self.non_field_errors() == [self.NOTHING_TO_READ] and not any(
+            self[name].errors for name in self.fields
+        )
 
     @property
     def has_file(self) -> bool:

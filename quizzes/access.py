@@ -102,7 +102,7 @@ def item_for(attempt: Attempt, number: int) -> AttemptItem:
     item = _ITEM.first(attempt.pk, number - 1)
     if item is None:
         raise Http404("No such question in this attempt.")
-    item.attempt = attempt  # the attempt already read, as `.filter(attempt=attempt)` would set it
+    item.attempt = attempt  # the attempt already read and checked: reading `item.attempt` costs no query
     return item
 
 
