@@ -24,6 +24,7 @@ from content.versions import version_ids_for
 from quizzes import access, exams, grading, presentation, qtypes, scoring
 from quizzes import selection as selection_rules
 from quizzes.models import GRACE_SECONDS, Attempt, AttemptItem, Blueprint, Quiz
+from quizzes.prepared import PreparedUpdate
 
 MAX_SECONDS_PER_ITEM = 3600  # a tab left open overnight is not an hour of study
 
@@ -240,6 +241,19 @@ def _refuse_if_closed(attempt: Attempt) -> None:
         raise AttemptClosed(LATE_MESSAGE)
 
 
+_ANSWER_FIELDS = ("response", "is_correct", "score", "answered_at", "seconds_spent")
+# Only while the attempt is open; with immediate feedback only the first answer counts.
+_SAVE_ANSWER = PreparedUpdate(
+    lambda pk: AttemptItem.objects.filter(pk=pk, attempt__status=Attempt.Status.IN_PROGRESS), _ANSWER_FIELDS
+)
+_SAVE_FIRST_ANSWER = PreparedUpdate(
+    lambda pk: AttemptItem.objects.filter(
+        pk=pk, attempt__status=Attempt.Status.IN_PROGRESS, answered_at__isnull=True
+    ),
+    _ANSWER_FIELDS,
+)
+
+
 def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
     """Grade and save a response from form data. Raises ResponseError (bad input) or AttemptClosed.
 
@@ -261,11 +275,9 @@ def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
         "answered_at": now,
         "seconds_spent": max(0, min(spent, MAX_SECONDS_PER_ITEM)),
     }
+    save = _SAVE_FIRST_ANSWER if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE else _SAVE_ANSWER
     with transaction.atomic():
-        rows = AttemptItem.objects.filter(pk=item.pk, attempt__status=Attempt.Status.IN_PROGRESS)
-        if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE:
-            rows = rows.filter(answered_at__isnull=True)
-        updated = rows.update(**values)
+        updated = save.run((item.pk,), values)
     if updated:
         for name, value in values.items():
             setattr(item, name, value)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from quizzes import access, services
 from quizzes.models import Attempt, AttemptItem
-from quizzes.prepared import Prepared
+from quizzes.prepared import Prepared, PreparedUpdate
 from tests.quizzes.test_services import _answer_right
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,42 @@ def test_a_prepared_values_row_is_the_orms_aggregate(student, bank):
     assert progress.total == attempt.items.count() > 1 and progress.correct == 1
     attempt.items.all().delete()
     assert results.attempt_progress(attempt) == results.Progress(total=0, answered=0, correct=0.0)
+
+
+def test_a_prepared_update_writes_what_the_orms_update_writes_and_only_to_the_rows_it_selects(student, bank):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    attempt = services.practice_start(user=student, banks=[bank], count=None, seed=5)
+    first, second, third = AttemptItem.objects.filter(attempt=attempt).order_by("position")[:3]
+    save = PreparedUpdate(
+        lambda pk: AttemptItem.objects.filter(pk=pk, attempt__status=Attempt.Status.IN_PROGRESS),
+        ("response", "is_correct", "score", "answered_at", "seconds_spent"),
+    )
+    when = timezone.now() - timedelta(minutes=3)
+    values = {"response": {"selected": ["a", "c"]}, "is_correct": False, "score": 0.5, "answered_at": when}
+    assert save.run((first.pk,), {**values, "seconds_spent": 42}) == 1
+    AttemptItem.objects.filter(pk=second.pk).update(**values, seconds_spent=42)
+    # The second run reuses the compiled SQL with new values in their places.
+    assert save.run((third.pk,), {**values, "response": {"order": ["x"]}, "seconds_spent": 7}) == 1
+    first, second, third = (AttemptItem.objects.get(pk=item.pk) for item in (first, second, third))
+    written = ("response", "is_correct", "score", "answered_at", "seconds_spent")
+    assert [getattr(first, name) for name in written] == [getattr(second, name) for name in written]
+    assert first.response == {"selected": ["a", "c"]} and first.answered_at == when and first.score == 0.5
+    assert (third.response, third.seconds_spent) == ({"order": ["x"]}, 7)
+    untouched = AttemptItem.objects.filter(attempt=attempt, answered_at__isnull=True).count()
+    assert untouched == attempt.items.count() - 3
+
+    # The filter through the relation holds: a finished attempt's items are not changed.
+    Attempt.objects.filter(pk=attempt.pk).update(status=Attempt.Status.SUBMITTED)
+    assert save.run((first.pk,), {**values, "seconds_spent": 99}) == 0
+    assert AttemptItem.objects.get(pk=first.pk).seconds_spent == 42
+
+
+def test_a_prepared_update_refuses_a_missing_value_or_none(student, bank):
+    save = PreparedUpdate(lambda pk: AttemptItem.objects.filter(pk=pk), ("score", "is_correct"))
+    with pytest.raises(ImproperlyConfigured, match="each to a value"):
+        save.run((1,), {"score": 1.0})
+    with pytest.raises(ImproperlyConfigured, match="each to a value"):
+        save.run((1,), {"score": None, "is_correct": True})  # None would be a literal NULL in the SQL
