@@ -29,7 +29,7 @@ from content.generate.text import (
     points_elsewhere,
     tidy,
 )
-from content.generate.types import same_type
+from content.generate.types import OTHER, same_type
 from content.notes import NoteConcept
 
 # The kind each form of question records first in its tags (docs/bank-format.md, `load_notes --json`).
@@ -269,7 +269,8 @@ class Kinds:
             for c in chosen
         ]
         right = [m.Option(concept.term, True, f"This is what your notes say about {concept.term}.")]
-        stem = f"Which term do these notes describe?\n\n{described}"
+        # Named as an exam names it ("Which tuning strategy …?") when the options are of one known sort.
+        stem = f"Which {self._sort_word([concept, *chosen])} matches this description?\n\n{described}"
         return self.add(
             self._single(
                 key, "describe-term", concept, stem, _order(key, right, wrong), _quote(concept, facts)
@@ -513,7 +514,8 @@ class Kinds:
         question = m.Question(
             key=key,
             type=m.MATCHING,
-            stem=f"Match each term{f' from “{title}”' if title else ''} to what your notes say about it.",
+            # The heading is the question's topic on the card; the stem names the sort as an exam does.
+            stem=f"Match each {self._sort_word([self.by_term[p.prompt] for p in pairs])} to its description.",
             topic=_topic_title(members[0].topic),
             difficulty="medium",
             tags=("match", "matching"),
@@ -524,6 +526,12 @@ class Kinds:
             source_lines=tuple(sorted({self.by_term[p.prompt].lines[0] for p in pairs})),
         )
         self.add(question, "match", [], question.concepts, members[0].lines[0])
+
+    def _sort_word(self, concepts: list[NoteConcept]) -> str:
+        """What the concepts are, when all are of one known sort ("tuning strategy", "built-in algorithm");
+        "term" otherwise."""
+        sorts = {self.types[c.term] for c in concepts}
+        return self._kind_word(concepts) if len(sorts) == 1 and OTHER not in sorts else "term"
 
     def _single(self, key, kind, concept, stem, options, quoted) -> m.Question:
         return m.Question(

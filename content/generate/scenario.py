@@ -139,13 +139,14 @@ ACTORS = (
     "The ML platform team of a mid-sized company",
     "A research group",
     "A team moving its models to AWS",
-    "A consulting team working for a client",
 )
 OPENINGS = (
     "{actor} is choosing {a_kind} for a new workload.",
     "{actor} has to pick {a_kind} for its next project.",
     "{actor} is deciding which {kind} to use.",
 )
+# Needs put as what an option suits; a comparison ("is fastest for", "is cheapest for") stays as the notes put it.
+COMPARISONS = {"is cheap for", "is cheapest for", "is fastest for"}
 WEAK = (None, "")  # `_fails`: nothing rules it out, nothing rules it in
 
 
@@ -204,6 +205,10 @@ def _need_sentence(cue: Cue, kind: str) -> str:
         return _situation(cue.text)
     if cue.kind == "benefit":
         return written_out(f"They want to {cue.text}.")
+    if cue.verb not in COMPARISONS:
+        # "Good for large searches with many epochs" is what their work is, not a verdict to copy into the need
+        # (the question then asks which fits best).
+        return written_out(f"Their workload: {_first_two(_lower_first(cue.text))}.")
     return written_out(f"They need {_a(kind)} that {cue.verb} {_first_two(_lower_first(cue.text))}.")
 
 
@@ -506,13 +511,19 @@ class Scenarios:
         return next((f for f in ranked if not says_little(mask(f.text, names))), ranked[0])
 
     def _kind_word(self, options: list[NoteConcept]) -> str:
+        """What the options are, as a countable noun ("tuning strategy", "shared storage option")."""
+        kind = self._sort_of(options)
+        last = kind.split()[-1]
+        return kind.removesuffix(last) + UNCOUNTABLE[last] if last in UNCOUNTABLE else kind
+
+    def _sort_of(self, options: list[NoteConcept]) -> str:
         sorts = {self.types[c.term] for c in options} - {OTHER}
         if len(sorts) == 1:
             return _heading_kind(options, sorts.pop())
         heads = {c.term.split()[-1].casefold() for c in options}
         if len(heads) == 1 and all(len(c.term.split()) > 1 for c in options):
             head = options[0].term.split()[-1].lower()
-            return UNCOUNTABLE.get(head, head)
+            return head
         words = " ".join(" ".join(c.topic) for c in options).casefold()
         for word, kind in (("algorithm", "algorithm"), ("storage", "storage option"), ("mode", "mode"),
                            ("service", "service"), ("inference", "inference option")):  # fmt: skip
@@ -539,7 +550,7 @@ def _heading_kind(options: list[NoteConcept], kind: str) -> str:
 
 
 UNCOUNTABLE = {"inference": "inference option", "learning": "learning approach", "data": "data option",
-               "training": "training option", "storage": "storage option"}  # fmt: skip
+               "training": "training option", "storage": "storage option", "monitoring": "monitoring type"}  # fmt: skip
 
 
 def _a(kind: str) -> str:

@@ -406,6 +406,7 @@ GERUNDS = {
     "finds": "finding", "detects": "detecting", "identifies": "identifying", "ids": "identifying",
     "predicts": "predicting", "classifies": "classifying", "reduces": "reducing", "converts": "converting",
     "spots": "spotting", "catches": "catching", "removes": "removing", "discovers": "discovering",
+    "id": "identifying",
 }  # fmt: skip
 SHORTHAND = (
     (re.compile(r"\b(for|at) id\b(?= [a-z])"), r"\1 identifying"),
@@ -414,11 +415,15 @@ SHORTHAND = (
     (re.compile(r"^Ids\b(?=[ ,])"), "Identifies"),
     (
         re.compile(
-            r"\b((?:[Gg]ood|[Bb]est|[Gg]reat|[Ii]deal|[Uu]seful|[Uu]sed) for:?) ("
+            r"\b((?:[Gg]ood|[Bb]est|[Gg]reat|[Ii]deal|[Uu]seful|[Uu]sed) for:?|[Ww]orkload:) ("
             + "|".join(GERUNDS)
             + r")\b"
         ),
-        lambda m: f"{m.group(1).rstrip(':')} {GERUNDS[m.group(2)]}",
+        # "Good for: finds" -> "Good for finding"; "workload:" keeps its colon.
+        lambda m: (
+            f"{m.group(1).removesuffix('for:') + 'for' if m.group(1).endswith('for:') else m.group(1)} "
+            f"{GERUNDS[m.group(2)]}"
+        ),
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
     (re.compile(r"\bto (onto|into)\b"), r"\1"),  # "copies the data to onto the volume"

@@ -199,10 +199,7 @@ def test_a_scenario_states_a_need_and_offers_only_options_that_fail_it():
     result = generate(parse_notes(CUES), slug="s", title="S")
     scenarios = {q.concepts[0]: q for q in result.bank.questions if q.tags[0] == "scenario"}
     forest = scenarios["Random Cut Forest"]
-    assert (
-        "- They need a built-in algorithm that is good for spotting anomalies in streams of sensor readings."
-        in forest.stem
-    )
+    assert "- Their workload: spotting anomalies in streams of sensor readings." in forest.stem
     assert "unsupervised" not in forest.stem  # its definition is not pasted into the stem
     options = {o.text for o in forest.options}
     # Unsupervised algorithms that the notes give other uses; never EFS (storage), though its notes say something
@@ -861,7 +858,7 @@ def test_a_scenario_sentence_spells_out_shorthand_too():
     forest = next(
         q for q in result.bank.questions if q.tags[0] == "scenario" and q.concepts == ("Random Cut Forest",)
     )
-    assert "good for identifying outliers" in forest.stem
+    assert "Their workload: identifying outliers." in forest.stem
 
 
 SCALING_AND_IMBALANCE = """\
@@ -1164,3 +1161,30 @@ def test_a_gloss_naming_a_product_is_no_term():
     )
     terms = {c.term for c in doc.concepts}
     assert "Communal IDE app" not in terms and "Boto3" in terms
+
+
+TUNING = """\
+## Hyperparameter tuning strategies
+- Bayesian optimization = uses the results so far to choose the next values to try. Needs fewer jobs than random search.
+- Random search = picks values at random, so every job can run at the same time.
+- Grid search = tries every combination of the listed values. Good for a few categorical hyperparameters.
+- Hyperband = stops poor jobs early and gives their budget to promising ones. Fastest for big spaces.
+"""
+
+
+def test_stems_name_the_sort_as_an_exam_does_and_a_need_is_the_work_not_the_verdict():
+    questions = generate(parse_notes(TUNING), slug="s", title="S").bank.questions
+    stems = {(q.tags[0], q.concepts[0]): q.stem for q in questions}
+    # Not "Which term do these notes describe?" nor "Match each term from “<heading>” to what your notes say".
+    assert stems[("recall", "Hyperband")].startswith("Which tuning strategy matches this description?\n\n")
+    assert (
+        next(q.stem for q in questions if q.tags[0] == "match")
+        == "Match each tuning strategy to its description."
+    )
+    # "Good for …" is what their work is; the question then asks which fits best, so the need does not say it too.
+    assert "- Their workload: a few categorical hyperparameters." in stems[("scenario", "Grid search")]
+    # A comparison stays one: "fastest for" is the requirement itself.
+    assert (
+        "- They need a tuning strategy that is fastest for large search spaces."
+        in stems[("scenario", "Hyperband")]
+    )

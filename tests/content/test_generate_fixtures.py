@@ -87,9 +87,7 @@ def test_scenario_for_the_input_modes():
     assert [o.text for o in q.options if o.correct] == ["Fast File Mode"]
     lines = q.stem.split("\n")
     # "Best for large datasets when …"; never the caveat "Works best with sequential reads" as a requirement.
-    assert (
-        "- They need an input mode that is best for large datasets when training must start at once." in lines
-    )
+    assert "- Their workload: large datasets when training must start at once." in lines
     assert "- In their case, the dataset is very large." in lines  # File Mode: "Slow to start when …"
     assert any("AWS still recommends" in line for line in lines)  # Pipe Mode: "now recommends a newer mode"
     assert "Fast File" not in q.stem and "as the script opens them" not in q.stem

@@ -44,14 +44,18 @@ def test_the_owner_rewrites_a_question_and_earlier_results_keep_their_version(
     page = student_client.get(_url("question_edit")).content.decode()
     assert "(right answer)" in page and "Amazon EFS" in page
     text = review.block(_model(notes_bank, EFS))
-    text = text.replace("Which term do these notes describe?", "Which AWS file system is described?")
+    text = text.replace(
+        "Which shared storage option matches this description?", "Which AWS file system is described?"
+    )
     response = student_client.post(_url("question_edit"), {"text": text})
     assert response.status_code == 302
     question = Question.objects.get(bank=notes_bank, key=EFS)
     assert question.stem.startswith("Which AWS file system is described?")
     # The attempt drawn before keeps the version it saw; a new draw sees the rewrite.
     item = attempt.items.select_related("version").get(question__key=EFS)
-    assert item.version_id == before and item.version.stem.startswith("Which term do these notes describe?")
+    assert item.version_id == before and item.version.stem.startswith(
+        "Which shared storage option matches this description?"
+    )
     again = quiz_services.practice_start(user=student, banks=[notes_bank], count=None, seed=2)
     assert again.items.select_related("version").get(question__key=EFS).version.stem.startswith("Which AWS")
     assert Bank.objects.get(pk=notes_bank.pk).review["edited"][EFS] == text
@@ -72,7 +76,7 @@ def test_a_rewrite_with_a_problem_saves_nothing_and_says_the_line(student_client
         in response.content.decode()
     )
     assert Question.objects.get(bank=notes_bank, key=EFS).stem.startswith(
-        "Which term do these notes describe?"
+        "Which shared storage option matches this description?"
     )
 
 
@@ -97,4 +101,4 @@ def test_only_the_owner_may_edit_and_only_by_post(other_student, student_client,
     assert student_client.get(_url("question_retire")).status_code == 405
     assert student_client.get(_url("question_edit", key="no-such-key")).status_code == 404
     assert Question.objects.get(bank=notes_bank, key=EFS).retired_at is None
-    assert Question.objects.get(bank=notes_bank, key=EFS).stem.startswith("Which term")
+    assert Question.objects.get(bank=notes_bank, key=EFS).stem.startswith("Which shared storage option")

@@ -80,7 +80,7 @@ def test_a_question_left_out_is_not_saved_and_stays_out_when_the_notes_are_saved
 def test_a_rewritten_question_keeps_its_key_and_survives_the_next_save(student, student_client):
     original = next(q for q in _generated().questions if q.key == EFS)
     text = review.block(original).replace(
-        "Which term do these notes describe?", "Which AWS file system is this?"
+        "Which shared storage option matches this description?", "Which AWS file system is this?"
     )
     response = student_client.post(LOAD, _form(save="1", reviewed="1", **{f"edit:{EFS}": text}))
     assert response.status_code == 302
