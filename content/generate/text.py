@@ -145,7 +145,7 @@ def unquoted(text: str) -> str:
 
 def _quote(concept: NoteConcept, facts=None) -> str:
     facts = facts if facts is not None else concept.facts
-    lines = [f"> **{concept.term}** — {unquoted(f.text)} (line {f.line})" for f in facts[:4]]
+    lines = [f"> **{concept.term}** — {unquoted(unnumbered(f.text))} (line {f.line})" for f in facts[:4]]
     if not lines:
         lines = [f"> **{concept.term}** — {concept.definition} (line {concept.lines[0]})"]
     return "\n>\n".join(lines)
@@ -377,11 +377,25 @@ def points_elsewhere(text: str) -> bool:
     return bool(POINTING_RE.search(text))
 
 
+DATED_ASIDE_RE = re.compile(
+    r"\s*\([^()]*\b(?:for now|currently|at the moment|as of (?:now|today)|for the time being|so far)\b[^()]*\)",
+    re.I,
+)
+
+
+def unnumbered(text: str) -> str:
+    """A fact without the notes' list numbering ("Parameters 1) …", "2) …")."""
+    return re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text)
+
+
 @functools.lru_cache(maxsize=65536)
 def tidy(text: str) -> str:
     """A fact as a stem or an option shows it: without the notes' list numbering ("Parameters 1) …", "2) …") or a
     trailing arrow."""
-    text = re.sub(r"^(?:[A-Z][a-z]+:?\s+)?\d{1,2}[.)]\s+", "", text.strip())
+    text = unnumbered(text.strip())
+    # A remark that dates ("(CSV-only for now)"): the notes' moment, not a fact to learn or to tell an answer by.
+    if "(" in text:
+        text = DATED_ASIDE_RE.sub("", text)
     # A setting's name opening the fact ("max_depth that controls tree complexity", from "Parameters: 1) …"): a
     # sentence about the setting.
     text = re.sub(r"^([a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:that|which)\s+", r"The \1 parameter ", text)

@@ -634,6 +634,21 @@ def test_facts_are_tidied_and_a_sequence_step_is_no_clue():
         "The max_depth parameter controls tree complexity."
     )
     assert points_elsewhere("Then starts training.") and not points_elsewhere("Starts training at once.")
+    # A remark that dates is the notes' moment, not a fact; other asides stay.
+    assert tidy("Upload CSV data (CSV-only for now), select a column.") == "Upload CSV data, select a column."
+    assert tidy("Reads Parquet (columnar) files.") == "Reads Parquet (columnar) files."
+
+
+def test_an_explanation_quotes_a_fact_without_the_notes_list_numbering():
+    from content.generate.text import _quote
+
+    notes = "## Algorithms\n- XGBoost = gradient-boosted trees. Parameters 1) Increasing reg_lambda counteracts overfitting.\n"
+    xgboost = parse_notes(notes).concepts[0]
+    assert [f.text for f in xgboost.facts][1].startswith("Parameters 1)")
+    assert _quote(xgboost) == (
+        "> **XGBoost** — gradient-boosted trees. (line 2)\n>\n"
+        "> **XGBoost** — Increasing reg_lambda counteracts overfitting. (line 2)"
+    )
 
 
 # --- Blind review, round 6 (issue 11) -------------------------------------------------------------------------
