@@ -149,7 +149,8 @@ class Kinds:
 
     def ranked_facts(self, concept: NoteConcept) -> list:
         """The concept's facts, most distinctive first: the most words that no other concept of its heading
-        uses, then the order of the notes. Facts that spell a word of the name come last."""
+        uses, then the order of the notes. Facts that spell a word of the name come last (and are noted in
+        `self._leaking`)."""
         cache = self.__dict__.setdefault("_ranked", {})
         if concept.term not in cache:
             names = _names(concept)
@@ -162,12 +163,15 @@ class Kinds:
 
             facts = [(f, _words(mask(f.text, names))) for f in concept.facts if not points_elsewhere(f.text)]
             facts = [(f, words) for f, words in facts if len(words) >= 2]
+            leaking = self.__dict__.setdefault("_leaking", {})[concept.term] = {
+                f for f, _ in facts if leaked_word(mask(f.text, names), names, self.common_words)
+            }
             cache[concept.term] = [
                 f
                 for f, _ in sorted(
                     facts,
                     key=lambda pair: (
-                        bool(leaked_word(mask(pair[0].text, names), names, self.common_words)),
+                        pair[0] in leaking,
                         side_remark(pair[0].text),
                         # The defining sentence first, when it says enough: a clue should say what the thing is,
                         # not only a side remark ("Optimized for multi-core CPUs").
@@ -196,7 +200,8 @@ class Kinds:
         ranked = self.ranked_facts(concept)
         # Facts that spell a word of the name ("nearest neighbors" for K-Nearest Neighbors) only when every
         # fact does (then the gate refuses the item and the statement kind is tried).
-        usable = [f for f in ranked if not leaked_word(mask(f.text, names), names, self.common_words)]
+        leaking = self._leaking[concept.term]  # worked out with the ranking
+        usable = [f for f in ranked if f not in leaking]
         # Thin facts ("Decision tree.") and remarks made far from the concept's own lines ("Studio needs an
         # execution role" in a troubleshooting list) say little to tell it apart: only to make up two clues.
         telling = [f for f in usable if not too_few_words(mask(f.text, names)) and not _stray(f, concept)]

@@ -21,7 +21,7 @@ HEADS = {
     "undersampling": "technique", "regularization": "technique", "shifting": "rollout strategy",
     "rollback": "rollout strategy", "role": "security control", "policy": "security control",
     "overfitting": "problem", "underfitting": "problem", "imbalance": "problem", "leakage": "problem",
-    "registry": "service", "deletion": "technique",
+    "registry": "service", "deletion": "technique", "parallelism": "distribution strategy",
 }  # fmt: skip
 # Names that are storage, a place to work, a way to save cost or a network control, whatever heading they sit under.
 STORAGE_NAME_RE = re.compile(r"\b(?:S3|EFS|EBS|FSx|Lustre|Glacier)\b")
@@ -33,6 +33,10 @@ NAME_TYPES = (
     ("SDK", re.compile(r"\bSDKs?\b|\bBoto3?\b|\bAPI librar(?:y|ies)\b|\bCLI\b")),
     ("environment", re.compile(r"\b(?:Notebooks?|Studio|Canvas|Console|IDE|Jupyter\w*|JupyterLab)\b")),
     ("cost option", re.compile(r"\bSpot\b|\bSavings Plans?\b|\bReserved\b", re.I)),
+    # Options of a tuning or training job, not strategies of their own: "Warm start" is no search strategy beside
+    # Hyperband, nor "Checkpointing" a way to split training beside data parallelism.
+    ("tuning option", re.compile(r"\bwarm start\b", re.I)),
+    ("training option", re.compile(r"\bcheckpoint(?:s|ing)?\b", re.I)),
     ("security control", re.compile(r"\bVPC\b|\bPrivateLink\b|\bisolation\b|\bsecurity groups?\b", re.I)),
 )
 # Words of a heading (nearest first), then of the definition, that say what it is.
@@ -78,6 +82,8 @@ HEADING_ONLY = {
     "training option",
     "tuning strategy",
 }
+# Any of the words a definition may say its sort with (those not HEADING_ONLY): one scan before the ordered ones.
+DEFINITION_WORDS_RE = re.compile("|".join(f"(?:{p})" for kind, p in WORDS if kind not in HEADING_ONLY), re.I)
 NUMBERED_RE = re.compile(r"^([A-Z]{1,4})\d{1,3}$")  # PC1, L2; not Boto3
 VENDOR_RE = re.compile(r"^(?:Amazon|AWS|SageMaker)\b")
 
@@ -179,6 +185,8 @@ def concept_type(concept: NoteConcept) -> str:
         if kind := _heading_type(heading):
             return kind
     definition = concept.definition[:300]
+    if not DEFINITION_WORDS_RE.search(definition):
+        return OTHER  # one scan: most definitions have none of the words
     for kind, pattern in WORD_RES:
         if kind not in HEADING_ONLY and pattern.search(definition):
             return kind

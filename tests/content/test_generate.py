@@ -1203,3 +1203,23 @@ def test_stems_name_the_sort_as_an_exam_does_and_a_need_is_the_work_not_the_verd
         "- They need a tuning strategy that is fastest for large search spaces."
         in stems[("scenario", "Hyperband")]
     )
+
+
+def test_a_job_option_is_no_wrong_answer_among_strategies():
+    notes = TUNING + (
+        "- Warm start = reuses the results of earlier tuning jobs as a starting point.\n"
+        "## Distributed training\n"
+        "- Data parallelism = each GPU holds a full copy of the model and trains on a slice of the batch.\n"
+        "- Model parallelism = the model itself is split across GPUs.\n"
+        "## Watching training\n"
+        "- Checkpointing = saves model state to S3 during training.\n"
+    )
+    questions = generate(parse_notes(notes), slug="s", title="S").bank.questions
+    strategies = [q for q in questions if q.stem.startswith("Which tuning strategy")]
+    assert len(strategies) >= 3
+    # Warm start is an option of a tuning job: struck out at a glance beside Hyperband or Grid search.
+    assert all("Warm start" not in {o.text for o in q.options} for q in strategies)
+    parallel = [q for q in questions if any("parallelism" in c for c in q.concepts)]
+    assert all(
+        not any("model state" in o.text or o.text == "Checkpointing" for o in q.options) for q in parallel
+    )
