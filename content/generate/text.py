@@ -435,8 +435,7 @@ SHORTHAND = (
         ),
         # "Good for: finds" -> "Good for finding"; "workload:" keeps its colon.
         lambda m: (
-            f"{m.group(1).removesuffix('for:') + 'for' if m.group(1).endswith('for:') else m.group(1)} "
-            f"{GERUNDS[m.group(2)]}"
+            f"{m.group(1).removesuffix(':') if 'for' in m.group(1) else m.group(1)} {GERUNDS[m.group(2)]}"
         ),
     ),
     (re.compile(r"\s*\.{3}\s*(?=\))"), ""),  # "(KMS...)"
