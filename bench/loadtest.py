@@ -233,7 +233,7 @@ class Client:
         self.samples: list[Sample] = []
 
     async def request(self, endpoint: str, method: str, path: str, learner: Learner | None = None,
-                      data: dict | None = None, htmx: bool = False) -> int:  # fmt: skip
+                      data: dict | None = None, htmx: bool = False, target: str = "") -> int:  # fmt: skip
         body = urlencode(data or {}, doseq=True).encode()
         headers = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", "Connection: close"]
         if learner:
@@ -242,6 +242,8 @@ class Client:
                 headers.append(f"X-CSRFToken: {learner.csrf}")
         if htmx:
             headers.append("HX-Request: true")
+            if target:  # the id of the element htmx swaps, as a browser sends it
+                headers.append(f"HX-Target: {target}")
         if method == "POST":
             headers += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
         raw = ("\r\n".join(headers) + "\r\n\r\n").encode() + body
@@ -363,7 +365,7 @@ async def phase_ratios(port: int, ready: dict, seconds: float) -> dict:
             learner, number = practice[0], 1
         await client.request(
             "practice answer", "POST", f"/attempts/{learner.attempt}/q/{number}/answer/", learner,
-            learner.answers[number], htmx=True,
+            learner.answers[number], htmx=True, target="answer-area",
         )  # fmt: skip
 
     async def exam_page(client, i, n):

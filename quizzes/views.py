@@ -122,8 +122,11 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
         "posted_choices": set(request.POST.getlist("choice")) if error else set(),
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": presentation.item_feedback(item, display) if item.is_answered else None,
-        "choose": qtypes.get(item.version.type).choose(presentation.answer_key(item.version)),
-        "type_template": qtypes.get(item.version.type).template,
+        # The answer form's parts; an answered card shows feedback instead of the form.
+        "choose": None
+        if item.is_answered
+        else qtypes.get(item.version.type).choose(presentation.answer_key(item.version)),
+        "type_template": None if item.is_answered else qtypes.get(item.version.type).template,
         # Where a question came from (a file and line) is for the bank's owner, not for every learner.
         "show_source": can_edit_bank(request.user, question.bank),
     }
@@ -137,7 +140,13 @@ def _wants_fragment(request) -> bool:
 
 def _render_question(request, attempt, item, *, error: str = "", status: int = 200) -> HttpResponse:
     context = _question_context(request, attempt, item, error=error)
-    template = "quizzes/question.html#question-swap" if _wants_fragment(request) else "quizzes/question.html"
+    if not _wants_fragment(request):
+        template = "quizzes/question.html"
+    elif request.htmx.target == "answer-area":
+        # An answer swaps the form for the feedback (or a refusal) and the counts: the stem stays on the page.
+        template = "quizzes/question.html#answer-swap"
+    else:
+        template = "quizzes/question.html#question-swap"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

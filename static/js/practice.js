@@ -35,7 +35,8 @@
     }
     if (typing(event.target)) return;
     var key = event.key;
-    var answered = c.dataset.answered === "true";
+    var area = document.getElementById("answer-area");
+    var answered = Boolean(area) && area.dataset.answered === "true";
     if (key === "Enter") {
       if (event.target && (event.target.tagName === "BUTTON" || event.target.tagName === "A")) return; // they act themselves
       var button = c.querySelector(answered ? '[data-shortcut="next"]' : '[data-shortcut="submit"]');
@@ -127,7 +128,7 @@
   }
 
   function focusAfterSwap(root) {
-    var target = root.querySelector("[data-autofocus]") || root.querySelector("#question-heading");
+    var target = root.querySelector("[data-autofocus]") || document.getElementById("question-heading");
     if (target) target.focus({ preventScroll: false });
   }
 
@@ -138,8 +139,11 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     enhanceOrdering(document);
-    // An outerHTML swap replaces the card: look the new one up rather than using the (old) target.
+    // An outerHTML swap replaces its target: look the new element up rather than using the (old) target.
+    // A new question focuses its heading; an answer focuses its verdict (or the refusal's message).
     var target = event.detail && event.detail.target;
-    if (target && target.id === "question-card" && card()) focusAfterSwap(card());
+    if (!target) return;
+    var swapped = document.getElementById(target.id);
+    if (swapped && (target.id === "question-card" || target.id === "answer-area")) focusAfterSwap(swapped);
   });
 })();

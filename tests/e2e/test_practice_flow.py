@@ -69,6 +69,10 @@ def test_learner_practises_five_questions_by_keyboard_and_sees_summary(page, bui
         expect(verdict).to_be_visible()
         expect(verdict).to_be_focused()
         expect(page.locator(".explanation")).not_to_be_empty()
+        # The answer swapped the form for the feedback; the stem stayed and the counts moved on with it.
+        expect(page.locator("#question-card .stem")).not_to_be_empty()
+        expect(page.locator("#quiz-progress")).to_contain_text(f"{number} answered")
+        expect(page.locator("#finish-counts")).to_contain_text(f"You answered {number} of 10 questions.")
         if number == 2:
             page.keyboard.press("f")
             expect(page.get_by_role("button", name=re.compile("Flagged"))).to_be_visible()

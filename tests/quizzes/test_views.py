@@ -16,6 +16,7 @@ from tests import builders
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
+HX_ANSWER = {**HX, "HTTP_HX_TARGET": "answer-area"}  # what the question screen's answer form sends
 
 
 def _start(student, bank, **kw):
@@ -160,19 +161,42 @@ def test_answer_then_feedback_for_every_type(student_client, student, bank, type
     assert AttemptItem.objects.get(pk=item.pk).is_correct
 
 
-def test_htmx_answer_returns_the_feedback_fragment(student_client, student, bank):
+def test_htmx_answer_returns_the_feedback_and_the_counts_only(student_client, student, bank):
     attempt = _start(student, bank)
     item = _item_of_type(attempt, "single")
     wrong = item.question.choices.filter(is_correct=False).first()
     response = student_client.post(
-        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong.key}, **HX
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": wrong.key}, **HX_ANSWER
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in html and 'id="question-card"' in html
+    assert html.lstrip().startswith('<div id="answer-area" data-answered="true">')
     assert "✗ Not quite" in html
     assert "Streams on demand." in html  # the right option's rationale
     assert "Copies everything first." in html or wrong.rationale in html
+    # The stem, the flag and the finish form stay on the page; the counts that changed come out of band.
+    assert "<html" not in html and 'id="question-card"' not in html and "<title>" not in html
+    assert item.question.stem not in html and 'id="flag-button"' not in html
+    assert '<div class="quiz-progress" id="quiz-progress" hx-swap-oob="true">' in html
+    assert "1 answered · 0 correct (0%)" in html
+    total = attempt.items.count()
+    assert f'<p id="finish-counts" hx-swap-oob="true">You answered 1 of {total} questions.' in html
+
+
+def test_htmx_answer_from_a_page_without_the_answer_area_gets_the_whole_card(student_client, student, bank):
+    # A page loaded before the answer area existed targets the card: it still gets a card to swap.
+    attempt = _start(student, bank)
+    item = _item_of_type(attempt, "single")
+    right = item.question.choices.get(is_correct=True)
+    response = student_client.post(
+        reverse("quizzes:answer", args=[attempt.pk, item.number]),
+        {"choice": right.key},
+        **HX,
+        HTTP_HX_TARGET="question-card",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="question-card"' in html and "✓ Correct" in html and "hx-swap-oob" not in html
 
 
 def test_the_htmx_next_question_carries_its_tab_title(student_client, student, bank):
@@ -189,11 +213,14 @@ def test_wrong_number_of_choices_is_refused_with_a_message(student_client, stude
     item = _item_of_type(attempt, "multiple")
     keys = list(item.question.choices.values_list("key", flat=True))[:3]
     response = student_client.post(
-        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": keys}, **HX
+        reverse("quizzes:answer", args=[attempt.pk, item.number]), {"choice": keys}, **HX_ANSWER
     )
     assert response.status_code == 422
     html = response.content.decode()
     assert "Choose exactly 2 options; you chose 3." in html
+    # The refusal replaces the answer area: the form again, with the message, and nothing counted.
+    assert html.lstrip().startswith('<div id="answer-area" data-answered="false">')
+    assert 'id="question-card"' not in html and "0 answered" in html
     assert AttemptItem.objects.get(pk=item.pk).answered_at is None
     # What the learner ticked stays ticked, so they fix the count instead of starting again.
     ticked = set(re.findall(r'name="choice" value="([^"]+)"[^>]*\bchecked\b', html))
@@ -377,10 +404,10 @@ def test_answer_post_query_count_does_not_grow(student_client, student, django_a
     bank = _big_bank(size)
     attempt = services.practice_start(user=student, banks=[bank], count=None, seed=1)
     right = Choice.objects.get(question=access.item_for(attempt, 3).question, is_correct=True).key
-    # as the page, plus the guarded UPDATE in a savepoint (3) and no shown_at write
-    with django_assert_max_num_queries(11):
+    # session, user, attempt, item+question+version, the guarded UPDATE in a savepoint (3), progress
+    with django_assert_max_num_queries(8):
         response = student_client.post(
-            reverse("quizzes:answer", args=[attempt.pk, 3]), {"choice": right}, **HX
+            reverse("quizzes:answer", args=[attempt.pk, 3]), {"choice": right}, **HX_ANSWER
         )
     assert response.status_code == 200 and "✓ Correct" in response.content.decode()
 
