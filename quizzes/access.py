@@ -31,6 +31,19 @@ _ITEM = Prepared(
     ).filter(attempt_id=attempt_id, position=position)
 )
 
+# A practice answer reads both at once: the item, joined to its attempt only if that is the user's.
+_USERS_ITEM = Prepared(
+    lambda pk, user_id, position: AttemptItem.objects.select_related(
+        "attempt__quiz",
+        "attempt__blueprint",
+        "version",
+        "question__topic",
+        "question__domain",
+        "question__parent",
+        "question__bank",
+    ).filter(attempt_id=pk, attempt__user_id=user_id, position=position)
+)
+
 
 def attempt_for_user(user, pk: int) -> Attempt:
     """The attempt if it is this user's; 404 otherwise, whether it exists or not."""
@@ -103,6 +116,15 @@ def item_for(attempt: Attempt, number: int) -> AttemptItem:
     if item is None:
         raise Http404("No such question in this attempt.")
     item.attempt = attempt  # the attempt already read and checked: reading `item.attempt` costs no query
+    return item
+
+
+def users_item(user, pk: int, number: int) -> AttemptItem:
+    """Item `number` (1-based) of attempt `pk` with its attempt (as `attempt_for_user` and `item_for` give them),
+    in one query; 404 when the attempt is not this user's, whether it exists or not, or has no such item."""
+    item = _USERS_ITEM.first(pk, user.pk, number - 1) if user.is_authenticated else None
+    if item is None:
+        raise Http404("No such question in this attempt.")
     return item
 
 

@@ -276,8 +276,9 @@ def attempt_answer(*, attempt: Attempt, item: AttemptItem, data) -> AttemptItem:
         "seconds_spent": max(0, min(spent, MAX_SECONDS_PER_ITEM)),
     }
     save = _SAVE_FIRST_ANSWER if attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE else _SAVE_ANSWER
-    with transaction.atomic():
-        updated = save.run((item.pk,), values)
+    # One statement, committed when it returns (autocommit): a transaction around it would add two round trips
+    # (BEGIN, COMMIT) and no safety. The attempt's status is checked in the statement itself.
+    updated = save.run((item.pk,), values)
     if updated:
         for name, value in values.items():
             setattr(item, name, value)

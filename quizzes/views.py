@@ -168,11 +168,11 @@ def question(request, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request, pk: int, number: int) -> HttpResponse:
-    attempt = access.attempt_for_user(request.user, pk)
+    item = access.users_item(request.user, pk, number)
+    attempt = item.attempt
     if attempt.is_exam:
         # An exam's answers are saved as they change (exam_views.save) and graded at the end.
         return _redirect(request, reverse("quizzes:question", args=[attempt.pk, number]))
-    item = access.item_for(attempt, number)
     try:
         services.attempt_answer(attempt=attempt, item=item, data=request.POST)
     except grading.ResponseError as error:
