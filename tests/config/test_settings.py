@@ -223,3 +223,17 @@ def test_postgresql_behind_pgbouncer_can_run_without_server_side_cursors_or_pers
         DATABASE_DISABLE_SERVER_SIDE_CURSORS="1",
     )
     assert behind_pgbouncer.stdout.strip() == "0 True", behind_pgbouncer.stderr
+
+
+def test_postgresql_prepares_hot_statements_unless_turned_off():
+    """psycopg prepares a statement once a connection has run it five times, so PostgreSQL plans the hot lookups
+    once; behind a PgBouncer without prepared-statement support it must be off (docs/operations.md)."""
+    url = "postgres://quiz@db.internal:5432/quizwright"
+    read = "DATABASES['default'].get('OPTIONS')"
+    on = _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert on.stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}", on.stderr
+    off = _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert off.stdout.strip() in ("None", "{}"), off.stderr
+    # Options in the URL stay.
+    ssl = _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url + "?sslmode=require")
+    assert "'sslmode': 'require'" in ssl.stdout and "'prepare_threshold': 5" in ssl.stdout, ssl.stderr
