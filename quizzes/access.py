@@ -25,22 +25,17 @@ def only_row(queryset):
 _ATTEMPT = Prepared(
     lambda pk, user_id: Attempt.objects.select_related("quiz", "blueprint").filter(pk=pk, user_id=user_id)
 )
+# What an item's page shows of it: the version it showed, and its question's topic, domain, case study and bank.
+_ITEM_RELATED = ("version", "question__topic", "question__domain", "question__parent", "question__bank")
 _ITEM = Prepared(
-    lambda attempt_id, position: AttemptItem.objects.select_related(
-        "version", "question__topic", "question__domain", "question__parent", "question__bank"
-    ).filter(attempt_id=attempt_id, position=position)
+    lambda attempt_id, position: AttemptItem.objects.select_related(*_ITEM_RELATED).filter(
+        attempt_id=attempt_id, position=position
+    )
 )
-
 # A practice answer reads both at once: the item, joined to its attempt only if that is the user's.
 _USERS_ITEM = Prepared(
     lambda pk, user_id, position: AttemptItem.objects.select_related(
-        "attempt__quiz",
-        "attempt__blueprint",
-        "version",
-        "question__topic",
-        "question__domain",
-        "question__parent",
-        "question__bank",
+        "attempt__quiz", "attempt__blueprint", *_ITEM_RELATED
     ).filter(attempt_id=pk, attempt__user_id=user_id, position=position)
 )
 

@@ -112,6 +112,8 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
     # After a refused answer ("choose exactly 3"), the options the learner ticked stay ticked.
     question = item.question
     display = presentation.display_for(attempt, item)
+    # The answer form's parts; an answered card shows feedback instead of the form.
+    rules = None if item.is_answered else qtypes.get(item.version.type)
     return {
         "attempt": attempt,
         "item": item,
@@ -122,11 +124,8 @@ def _question_context(request, attempt: Attempt, item: AttemptItem, *, error: st
         "posted_choices": set(request.POST.getlist("choice")) if error else set(),
         # Only an answered item gets feedback: an unanswered card carries no correctness at all.
         "feedback": presentation.item_feedback(item, display) if item.is_answered else None,
-        # The answer form's parts; an answered card shows feedback instead of the form.
-        "choose": None
-        if item.is_answered
-        else qtypes.get(item.version.type).choose(presentation.answer_key(item.version)),
-        "type_template": None if item.is_answered else qtypes.get(item.version.type).template,
+        "choose": rules.choose(presentation.answer_key(item.version)) if rules else None,
+        "type_template": rules.template if rules else None,
         # Where a question came from (a file and line) is for the bank's owner, not for every learner.
         "show_source": can_edit_bank(request.user, question.bank),
     }
