@@ -123,20 +123,16 @@ def users_item(user, pk: int, number: int) -> AttemptItem:
     return item
 
 
-def exam_item_for(user, pk: int, number: int, *, lock: bool = False) -> AttemptItem:
+def exam_item_for(user, pk: int, number: int) -> AttemptItem:
     """An exam's autosave in one query: item `number` of attempt `pk` if the attempt is this user's (404
     otherwise, as `attempt_for_user`), with the attempt, quiz and version columns that saving reads.
 
     The hottest request of an exam (issue 13's load targets: 170 saves a second). Profiling showed the ORM
     spending most of the request building this four-table query, so it is written out once (`_exam_item_sql`)
-    and its values go through the same converters the ORM would apply. `lock` (inside a transaction) locks the
-    attempt's row on databases that have row locks (one more query)."""
+    and its values go through the same converters the ORM would apply. The save that follows checks the
+    attempt's status again in its own statement (`services.exam_save`)."""
     if not user.is_authenticated:
         raise Http404("No such question in this attempt.")
-    if lock and connection.features.has_select_for_update:
-        # PostgreSQL: the attempt's row first, so that the read below sees its status as of now (SQLite's
-        # write transaction is already the only writer).
-        list(Attempt.objects.select_for_update().filter(pk=pk, user_id=user.pk).values_list("pk"))
     sql, fields = _exam_item_sql(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk, user.pk, number - 1])

@@ -7,6 +7,7 @@ keeps every write in a transaction, so that an answer is committed before any re
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import secrets
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -609,49 +610,98 @@ class Saved:
 def exam_save(*, user, attempt_id: int, number: int, data, seq: int, flagged: bool | None = None) -> Saved:
     """Save a timed exam's answer as it stands (no grading, no feedback), committed before this returns.
 
-    Reads the item through `access.exam_item_for` (404 for anyone but the attempt's owner) inside the write
-    transaction, so the attempt's status it sees is current: on PostgreSQL the read locks the attempt row (a
-    submit under way waits for this save, or this save sees it submitted); on SQLite the transaction is the
-    only writer (`BEGIN IMMEDIATE`). `flagged` (when given) is saved with the answer, so a flag set while
+    Reads the item through `access.exam_item_for` (404 for anyone but the attempt's owner), then writes it with
+    one guarded UPDATE (`_draft_update`) that checks in the same statement that the attempt is still open and
+    within its deadline and grace, and that this save is newer than the stored one. A submit under way cannot
+    slip between the check and the write: on PostgreSQL the statement share-locks the attempt's row (a submit,
+    which locks it for update, waits for this save, or this save waits and then sees it submitted); on SQLite
+    one statement is one write transaction. `flagged` (when given) is saved with the answer, so a flag set while
     offline is retried like one. `seq` orders the saves of one question: the page numbers every change, and a
     retried save older than one already stored changes nothing.
 
     Raises ResponseError (tampered or impossible input: nothing written) or AttemptClosed (a practice attempt,
     a submitted exam, or one past its deadline and grace, which is then finalised as it stood at the deadline).
     """
-    with transaction.atomic():
-        item = access.exam_item_for(user, attempt_id, number, lock=True)
-        attempt = item.attempt
-        if attempt.quiz.mode != Quiz.Mode.EXAM:
-            raise AttemptClosed("This is a practice session: answers are checked one at a time.")
-        overdue = attempt.is_overdue()
-        if attempt.is_open and not overdue:
-            return _save_draft(item, data, seq, flagged)
-    if overdue and attempt.is_open:
+    item = access.exam_item_for(user, attempt_id, number)
+    attempt = item.attempt
+    if attempt.quiz.mode != Quiz.Mode.EXAM:
+        raise AttemptClosed("This is a practice session: answers are checked one at a time.")
+    if attempt.is_open and not attempt.is_overdue():
+        saved = _save_draft(item, data, seq, flagged)
+        if saved is not None:
+            return saved
+        # Nothing written: a newer save of this question is stored, or the attempt closed since it was read.
+        current = AttemptItem.objects.filter(pk=item.pk).values(
+            "response", "answered_at", "save_seq", "flagged", "attempt__status", "attempt__deadline"
+        )
+        for name, value in current.get().items():
+            setattr(attempt if name.startswith("attempt__") else item, name.removeprefix("attempt__"), value)
+        if attempt.is_open and not attempt.is_overdue():
+            # The newer save stands, and the page is told what it holds.
+            return Saved(item, stale=True)
+    if attempt.is_open:  # overdue
         attempt_finish(attempt=attempt, at=attempt.deadline)
         raise AttemptClosed(LATE_MESSAGE)
     raise AttemptClosed(SUBMITTED_MESSAGE)
 
 
-def _save_draft(item: AttemptItem, data, seq: int, flagged: bool | None) -> Saved:
+def _save_draft(item: AttemptItem, data, seq: int, flagged: bool | None) -> Saved | None:
+    """Write the draft, or return None when the guarded UPDATE changed nothing (see `exam_save`)."""
     key = presentation.answer_key(item.version)
     rules = qtypes.get(key.type)
     response = rules.draft(key, rules.parse_form(key, data))
+    now = timezone.now()
     values = {
         "response": response,
-        "answered_at": timezone.now() if response is not None else None,
+        "answered_at": now if response is not None else None,
         "save_seq": seq,
     }
     if flagged is not None:
         values["flagged"] = flagged
-    if not AttemptItem.objects.filter(pk=item.pk, save_seq__lt=seq).update(**values):
-        # A newer save of this question is already stored: it stands, and the page is told what it holds.
-        current = AttemptItem.objects.filter(pk=item.pk).values(
-            "response", "answered_at", "save_seq", "flagged"
-        )
-        for name, value in current.get().items():
-            setattr(item, name, value)
-        return Saved(item, stale=True)
+    if not _draft_update(item, values, seq, now):
+        return None
     for name, value in values.items():
         setattr(item, name, value)
     return Saved(item, incomplete=presentation.incomplete(key, response))
+
+
+def _draft_update(item: AttemptItem, values: dict, seq: int, now) -> int:
+    """One statement, committed when it returns (autocommit: a transaction would add two round trips on
+    PostgreSQL, BEGIN and COMMIT). It changes the item only if this save is newer than the stored one and the
+    attempt is open and not past its deadline and grace; the number of rows changed (0 or 1)."""
+    connection = connections[AttemptItem.objects.db]
+    sql = _draft_update_sql(connection.vendor, tuple(values))
+    item_fields = AttemptItem._meta
+    deadline = Attempt._meta.get_field("deadline")
+    params = [
+        item_fields.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()
+    ]
+    params += [
+        item.pk,
+        seq,
+        item.attempt_id,
+        Attempt.Status.IN_PROGRESS.value,
+        deadline.get_db_prep_value(now - timedelta(seconds=GRACE_SECONDS), connection),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+@functools.cache
+def _draft_update_sql(vendor: str, names: tuple[str, ...]) -> str:
+    item, attempt = AttemptItem._meta, Attempt._meta
+    q = connections[AttemptItem.objects.db].ops.quote_name
+    assignments = ", ".join(f"{q(item.get_field(name).column)} = %s" for name in names)
+    # PostgreSQL: the attempt's row is share-locked, so a submit (which locks it for update) either waits for
+    # this statement or has committed before it, and the status and deadline checked here are then the
+    # submitted ones. Identifiers come from the models' metadata, quoted; every value is a parameter.
+    lock = " FOR SHARE" if vendor == "postgresql" else ""
+    return (
+        f"UPDATE {q(item.db_table)} SET {assignments}"  # noqa: S608
+        f" WHERE {q('id')} = %s AND {q(item.get_field('save_seq').column)} < %s"
+        f" AND {q(item.get_field('attempt').column)} IN (SELECT {q('id')} FROM {q(attempt.db_table)}"
+        f" WHERE {q('id')} = %s AND {q(attempt.get_field('status').column)} = %s"
+        f" AND ({q(attempt.get_field('deadline').column)} IS NULL"
+        f" OR {q(attempt.get_field('deadline').column)} > %s){lock})"
+    )

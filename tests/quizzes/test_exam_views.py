@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -211,7 +211,7 @@ def test_the_exam_urls_give_outsiders_404(client, other_student, student, quick)
 
 @pytest.mark.parametrize("which", ["quick", "full"])
 def test_exam_page_autosave_and_results_query_counts_do_not_grow(
-    student_client, student, blueprints, django_assert_max_num_queries, which
+    student_client, student, blueprints, django_assert_max_num_queries, django_assert_num_queries, which
 ):
     blueprint = blueprints[0] if which == "quick" else blueprints[1]
     attempt, _ = services.exam_start(user=student, blueprint=blueprint, seed=1)
@@ -219,14 +219,101 @@ def test_exam_page_autosave_and_results_query_counts_do_not_grow(
     # session, user, 2 permission lookups (nav role), attempt, items with their versions
     with django_assert_max_num_queries(6):
         assert student_client.get(reverse("quizzes:question", args=[attempt.pk, 1])).status_code == 200
-    # session, user, attempt, item with version, then in one transaction: lock, guarded update (+ savepoint)
-    with django_assert_max_num_queries(8):
+    # session, user, the item with its attempt, quiz and version, the guarded update (no transaction around it)
+    with django_assert_num_queries(4):
         response = student_client.post(_save_url(attempt, 2), {"choice": _right(item), "seq": "1"}, **HX)
     assert response.status_code == 200
     services.attempt_finish(attempt=attempt)
     # session, user, 2 permission lookups (nav role), attempt with quiz and blueprint, items, past exams
     with django_assert_max_num_queries(7):
         assert student_client.get(reverse("quizzes:summary", args=[attempt.pk])).status_code == 200
+
+
+def _after_the_read(monkeypatch, then):
+    """Run `then()` just after a save has read its item, before it writes."""
+    real = access.exam_item_for
+    monkeypatch.setattr(access, "exam_item_for", lambda *args: (real(*args), then())[0])
+
+
+def test_a_save_that_reads_the_exam_open_but_finds_it_submitted_when_writing_changes_nothing(
+    student_client, student, quick, monkeypatch
+):
+    attempt, _ = services.exam_start(user=student, blueprint=quick, seed=1)
+    item = access.item_for(attempt, 1)
+    _after_the_read(monkeypatch, lambda: services.attempt_finish(attempt=Attempt.objects.get(pk=attempt.pk)))
+    response = student_client.post(_save_url(attempt, 1), {"choice": _right(item), "seq": "1"}, **HX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("quizzes:summary", args=[attempt.pk])
+    stored = AttemptItem.objects.get(pk=item.pk)
+    assert stored.response is None and stored.save_seq == 0
+    assert Attempt.objects.get(pk=attempt.pk).raw_score == 0
+
+
+def test_a_save_whose_grace_ends_between_its_read_and_its_write_is_refused_and_the_exam_submitted(
+    student_client, student, quick, monkeypatch
+):
+    attempt, _ = services.exam_start(user=student, blueprint=quick, seed=1)
+    item = access.item_for(attempt, 1)
+    late = time_machine.travel(attempt.deadline + timedelta(seconds=GRACE_SECONDS + 1), tick=False)
+    _after_the_read(monkeypatch, late.start)
+    try:
+        response = student_client.post(_save_url(attempt, 1), {"choice": _right(item), "seq": "1"}, **HX)
+    finally:
+        late.stop()
+    assert response["HX-Redirect"] == reverse("quizzes:summary", args=[attempt.pk])
+    assert AttemptItem.objects.get(pk=item.pk).response is None
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted" and attempt.submitted_at == attempt.deadline
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_save_waits_for_a_submit_under_way_and_then_changes_nothing(student):
+    """The guarded UPDATE share-locks the attempt: a submit holding its row makes the save wait, and the save
+    then sees the attempt submitted (without the lock it would write an answer the grade never counted)."""
+    from quizzes.blueprints import install_builtin
+
+    install_builtin(Blueprint)
+    load_bank(builders.exam_bank())
+    attempt, _ = services.exam_start(
+        user=student, blueprint=Blueprint.objects.get(slug="mla-c01-quick"), seed=1
+    )
+    item = access.item_for(attempt, 1)
+    locked, release, outcome = threading.Event(), threading.Event(), []
+
+    def submit_slowly():
+        try:
+            with transaction.atomic():
+                Attempt.objects.select_for_update().filter(pk=attempt.pk).update(status="submitted")
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def save():
+        try:
+            services.exam_save(
+                user=student, attempt_id=attempt.pk, number=1, data=_qd(choice=[_right(item)]), seq=1
+            )
+            outcome.append("saved")
+        except services.AttemptClosed as error:
+            outcome.append(str(error))
+        finally:
+            connection.close()
+
+    submitter = threading.Thread(target=submit_slowly)
+    submitter.start()
+    assert locked.wait(10)
+    # The save reads before the submit commits, so its read sees the exam open; its write must wait.
+    saver = threading.Thread(target=save)
+    saver.start()
+    saver.join(0.5)
+    assert saver.is_alive(), "the save did not wait for the submit holding the attempt's row"
+    release.set()
+    submitter.join(10)
+    saver.join(10)
+    assert outcome == [services.SUBMITTED_MESSAGE]
+    assert AttemptItem.objects.get(pk=item.pk).response is None
 
 
 def _qd(**lists):
