@@ -114,6 +114,9 @@ if DATABASE_URL:
             "init_command": SQLITE_INIT,
         }
     else:
+        # A reused connection is checked before a request's first query; config/postgresql checks its socket
+        # first, without a round trip, and asks the server only when something has arrived on it.
+        _db["ENGINE"] = "config.postgresql"
         _db["CONN_HEALTH_CHECKS"] = True
         # Behind PgBouncer in transaction mode a named cursor cannot outlive its transaction (docs/operations.md).
         _db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)

@@ -237,3 +237,11 @@ def test_postgresql_prepares_hot_statements_unless_turned_off():
     # Options in the URL stay.
     ssl = _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url + "?sslmode=require")
     assert "'sslmode': 'require'" in ssl.stdout and "'prepare_threshold': 5" in ssl.stdout, ssl.stderr
+
+
+def test_postgresql_runs_on_the_projects_backend_with_health_checks():
+    """config/postgresql checks a reused connection's socket before asking the server (one round trip fewer)."""
+    url = "postgres://quiz@db.internal:5432/quizwright"
+    read = "DATABASES['default']['ENGINE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    result = _settings_value(read, DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert result.stdout.strip() == "config.postgresql True", result.stderr
