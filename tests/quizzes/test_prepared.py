@@ -116,3 +116,22 @@ def test_a_prepared_update_refuses_a_missing_value_or_none(student, bank):
         save.run((1,), {"score": 1.0})
     with pytest.raises(ImproperlyConfigured, match="each to a value"):
         save.run((1,), {"score": None, "is_correct": True})  # None would be a literal NULL in the SQL
+
+
+def test_the_open_exam_lookup_gives_the_orms_attempt_and_nothing_once_it_is_submitted(student, other_student):
+    from content.loader import load_bank
+    from quizzes.models import Blueprint
+    from tests import builders
+
+    load_bank(builders.exam_bank())
+    blueprint = Blueprint.objects.get(slug="mla-c01-quick")
+    attempt, created = services.exam_start(user=student, blueprint=blueprint, seed=1)
+    assert created
+    found = services._open_exam(student, blueprint)
+    orm = Attempt.objects.select_related("quiz", "blueprint").get(pk=attempt.pk)
+    assert _fields(found) == _fields(orm) and _fields(found.quiz) == _fields(orm.quiz)
+    assert _fields(found.blueprint) == _fields(orm.blueprint)
+    assert services._open_exam(other_student, blueprint) is None
+    assert services.exam_start(user=student, blueprint=blueprint) == (found, False)
+    services.attempt_finish(attempt=attempt)
+    assert services._open_exam(student, blueprint) is None
