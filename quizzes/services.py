@@ -1,8 +1,10 @@
 """Quiz workflows that write: start an attempt, answer, flag, move on, finish. Access checks are in
 `quizzes/access.py`, what a question shows in `quizzes/presentation.py`, read-only results in `quizzes/results.py`.
 
-Rules that need no database (grading) live in `quizzes/grading.py`; this module reads and writes the models and
-keeps every write in a transaction, so that an answer is committed before any response says it was saved.
+Rules that need no database (grading) live in `quizzes/grading.py`; this module reads and writes the models.
+Every write is committed before this module returns, so no response says saved before it is: writes of several
+rows run in a transaction; an answer is one guarded UPDATE, committed by itself (one statement needs no
+transaction, and on PostgreSQL a transaction would add two round trips to the hottest requests).
 """
 
 from __future__ import annotations
