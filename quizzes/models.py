@@ -233,26 +233,27 @@ class AttemptItemManager(models.Manager):
         """PostgreSQL: the drawn columns as three arrays, so the statement's text and its dozen parameters are
         the same for every start. (A VALUES list of 65 rows has 845 parameters: psycopg rewrites such a
         statement's placeholders on every call, which cost a third of a start's time in the app.)"""
-        q = connection.ops.quote_name
+        quote = connection.ops.quote_name
         fields = [
             f for f in self.model._meta.concrete_fields if not f.primary_key and f.name not in self._DRAWN
         ]
         defaults = self._defaults(fields, connection)
         meta = self.model._meta
-        drawn_columns = [q(meta.get_field(name).column) for name in self._DRAWN]
-        columns = ", ".join(drawn_columns + [q(f.column) for f in fields])
+        drawn_columns = [quote(meta.get_field(name).column) for name in self._DRAWN]
+        columns = ", ".join(drawn_columns + [quote(f.column) for f in fields])
         constants = "".join(f", CAST(%s AS {f.db_type(connection)})" for f in fields)
         key_type = meta.get_field("question").db_type(connection)
         version_type = meta.get_field("version").db_type(connection)
         # Names and types from the model's meta and placeholders only: no value is ever part of the text.
         sql = (
-            f"INSERT INTO {q(meta.db_table)} ({columns})"  # noqa: S608
+            f"INSERT INTO {quote(meta.db_table)} ({columns})"  # noqa: S608
             f" SELECT %s, d.q, d.v, d.n - 1, d.s{constants}"
             f" FROM unnest(%s::{key_type}[], %s::{version_type}[], %s::boolean[]) WITH ORDINALITY AS d(q, v, s, n)"
             " ORDER BY d.n"
         )
         params = [attempt_id] + [defaults[f.attname] for f in fields]
-        params += [[q_ for q_, _, _ in drawn], [v for _, v, _ in drawn], [bool(s) for _, _, s in drawn]]
+        params += [[question for question, _, _ in drawn], [version for _, version, _ in drawn]]
+        params.append([bool(scored) for _, _, scored in drawn])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 

@@ -685,10 +685,10 @@ def _draft_update(item: AttemptItem, values: dict, seq: int, now) -> int:
     attempt is open and not past its deadline and grace; the number of rows changed (0 or 1)."""
     connection = connections[AttemptItem.objects.db]
     sql = _draft_update_sql(connection.vendor, tuple(values))
-    item_fields = AttemptItem._meta
     deadline = Attempt._meta.get_field("deadline")
     params = [
-        item_fields.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()
+        AttemptItem._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in values.items()
     ]
     params += [
         item.pk,
