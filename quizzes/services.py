@@ -682,7 +682,11 @@ def _save_draft(item: AttemptItem, data, seq: int, flagged: bool | None) -> Save
 def _draft_update(item: AttemptItem, values: dict, seq: int, now) -> int:
     """One statement, committed when it returns (autocommit: a transaction would add two round trips on
     PostgreSQL, BEGIN and COMMIT). It changes the item only if this save is newer than the stored one and the
-    attempt is open and not past its deadline and grace; the number of rows changed (0 or 1)."""
+    attempt is open and not past its deadline and grace; the number of rows changed (0 or 1).
+
+    Written out rather than a `PreparedUpdate` like the practice answer's: the ORM locks rows only inside a
+    transaction (this statement share-locks the attempt's row in its own subquery), and a prepared update's
+    filters take integers only (this one compares the deadline with a time)."""
     connection = connections[AttemptItem.objects.db]
     sql = _draft_update_sql(connection.vendor, tuple(values))
     deadline = Attempt._meta.get_field("deadline")
