@@ -233,11 +233,16 @@ class AttemptItemManager(models.Manager):
         """PostgreSQL: the drawn columns as three arrays, so the statement's text and its dozen parameters are
         the same for every start. (A VALUES list of 65 rows has 845 parameters: psycopg rewrites such a
         statement's placeholders on every call, which cost a third of a start's time in the app.)"""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self.unnest_insert(connection), [attempt_id, *self.unnest_params(connection, drawn)]
+            )
+
+    def unnest_insert(self, connection, attempt_sql: str = "%s", source: str = "") -> str:
+        """The PostgreSQL INSERT of `_create_drawn_unnest`; `quizzes/exam_insert.py` takes the attempt's id from
+        the clause that inserts the attempt (`attempt_sql` from `source`) instead of a parameter."""
         quote = connection.ops.quote_name
-        fields = [
-            f for f in self.model._meta.concrete_fields if not f.primary_key and f.name not in self._DRAWN
-        ]
-        defaults = self._defaults(fields, connection)
+        fields = self._default_fields()
         meta = self.model._meta
         drawn_columns = [quote(meta.get_field(name).column) for name in self._DRAWN]
         columns = ", ".join(drawn_columns + [quote(f.column) for f in fields])
@@ -245,17 +250,28 @@ class AttemptItemManager(models.Manager):
         key_type = meta.get_field("question").db_type(connection)
         version_type = meta.get_field("version").db_type(connection)
         # Names and types from the model's meta and placeholders only: no value is ever part of the text.
-        sql = (
+        return (
             f"INSERT INTO {quote(meta.db_table)} ({columns})"  # noqa: S608
-            f" SELECT %s, d.q, d.v, d.n - 1, d.s{constants}"
-            f" FROM unnest(%s::{key_type}[], %s::{version_type}[], %s::boolean[]) WITH ORDINALITY AS d(q, v, s, n)"
-            " ORDER BY d.n"
+            f" SELECT {attempt_sql}, d.q, d.v, d.n - 1, d.s{constants}"
+            f" FROM {source}unnest(%s::{key_type}[], %s::{version_type}[], %s::boolean[])"
+            " WITH ORDINALITY AS d(q, v, s, n) ORDER BY d.n"
         )
-        params = [attempt_id] + [defaults[f.attname] for f in fields]
-        params += [[question for question, _, _ in drawn], [version for _, version, _ in drawn]]
-        params.append([bool(scored) for _, _, scored in drawn])
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+
+    def unnest_params(self, connection, drawn) -> list:
+        """The values for `unnest_insert` after the attempt's id: the other fields' defaults, then the arrays."""
+        fields = self._default_fields()
+        defaults = self._defaults(fields, connection)
+        return [
+            *(defaults[f.attname] for f in fields),
+            [question for question, _, _ in drawn],
+            [version for _, version, _ in drawn],
+            [bool(scored) for _, _, scored in drawn],
+        ]
+
+    def _default_fields(self) -> list:
+        return [
+            f for f in self.model._meta.concrete_fields if not f.primary_key and f.name not in self._DRAWN
+        ]
 
 
 class AttemptItem(models.Model):
