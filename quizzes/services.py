@@ -487,12 +487,26 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
         )
     # Everything is read before the write, so the write lock (SQLite has one) is held only for the inserts.
     items = [(q.pk, q.version, q.scored) for q in drawn]
+    quiz, attempt = exam_rows(user=user, blueprint=blueprint, seed=seed, question_count=len(drawn))
+    try:
+        _write_exam(quiz=quiz, banks=banks, attempt=attempt, items=items)
+    except IntegrityError:
+        # Two tabs pressed Start at once: the other one won, and this one resumes it.
+        existing = _open_exam(user, blueprint)
+        if existing is None:
+            raise
+        return existing, False
+    return attempt, True
+
+
+def exam_rows(*, user, blueprint: Blueprint, seed: int, question_count: int) -> tuple[Quiz, Attempt]:
+    """A new mock exam's quiz and attempt, not saved yet (`_write_exam` writes them), its clock started now."""
     now = timezone.now()
     quiz = Quiz(
         title=blueprint.title,
         owner=user,
         mode=Quiz.Mode.EXAM,
-        question_count=len(drawn),
+        question_count=question_count,
         time_limit_minutes=blueprint.duration_minutes,
         pass_mark=100 * blueprint.pass_fraction,
         shuffle_options=True,
@@ -505,15 +519,7 @@ def exam_start(*, user, blueprint: Blueprint, seed: int | None = None) -> tuple[
         started_at=now,
         deadline=now + timedelta(minutes=blueprint.duration_minutes),
     )
-    try:
-        _write_exam(quiz=quiz, banks=banks, attempt=attempt, items=items)
-    except IntegrityError:
-        # Two tabs pressed Start at once: the other one won, and this one resumes it.
-        existing = _open_exam(user, blueprint)
-        if existing is None:
-            raise
-        return existing, False
-    return attempt, True
+    return quiz, attempt
 
 
 def _write_exam(*, quiz: Quiz, banks: Sequence[Bank], attempt: Attempt, items) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone
 
 from content.loader import load_bank
 from quizzes import exam_insert, exams, services
@@ -21,18 +20,7 @@ def _exam(user, blueprint, seed):
     """The unsaved quiz and attempt, and the drawn items, as `services.exam_start` builds them."""
     banks = exams.exam_banks(blueprint)
     drawn = exams.draw(blueprint, banks=banks, seed=seed, user=user, with_versions=True)
-    now = timezone.now()
-    quiz = Quiz(
-        title=blueprint.title,
-        owner=user,
-        mode=Quiz.Mode.EXAM,
-        question_count=len(drawn),
-        time_limit_minutes=blueprint.duration_minutes,
-        pass_mark=100 * blueprint.pass_fraction,
-        shuffle_options=True,
-        feedback=Quiz.Feedback.END,
-    )
-    attempt = Attempt(user=user, blueprint=blueprint, seed=seed, started_at=now, deadline=now)
+    quiz, attempt = services.exam_rows(user=user, blueprint=blueprint, seed=seed, question_count=len(drawn))
     return quiz, attempt, banks, [(q.pk, q.version, q.scored) for q in drawn]
 
 
@@ -67,7 +55,7 @@ def test_the_one_statement_writes_the_rows_the_orm_writes(student, other_student
     assert not quiz._state.adding and attempt.quiz_id == quiz.pk and attempt.pk is not None
     # The same exam written through the ORM, for the other learner.
     orm_quiz, orm_attempt, _, _ = _exam(other_student, blueprint, seed=9)
-    orm_attempt.started_at = orm_attempt.deadline = attempt.started_at
+    orm_attempt.started_at, orm_attempt.deadline = attempt.started_at, attempt.deadline
     orm_quiz.save(force_insert=True)
     orm_quiz.banks.set(banks)
     orm_attempt.quiz = orm_quiz
