@@ -19,7 +19,7 @@ import contextlib
 import functools
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from quizzes.models import Attempt, AttemptItem, Quiz
 
@@ -38,7 +38,7 @@ def insert_exam(connection, *, quiz: Quiz, bank_ids: Sequence[int], attempt: Att
         transaction.atomic(using=connection.alias) if connection.in_atomic_block else contextlib.nullcontext()
     )
     with guard, connection.cursor() as cursor:
-        cursor.execute(_statement(connection.vendor, connection.alias), params)
+        cursor.execute(_statement(connection.alias), params)
         quiz_id, attempt_id = cursor.fetchone()
     for obj, pk in ((quiz, quiz_id), (attempt, attempt_id)):
         obj.pk = pk
@@ -52,11 +52,9 @@ def _fields(model, skip: tuple[str, ...]) -> list:
 
 
 @functools.cache
-def _statement(vendor: str, alias: str) -> str:
+def _statement(alias: str) -> str:
     """The statement's text: the same for every start (names and types from the models' meta, placeholders for
     every value), so PostgreSQL plans it once per connection."""
-    from django.db import connections
-
     connection = connections[alias]
     quote = connection.ops.quote_name
     links = Quiz.banks.through._meta
